@@ -1,0 +1,246 @@
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from rest_framework import serializers
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultipleChooserPanel, TabbedInterface, ObjectList
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from kennisbank.core.blocks import BodyBlock
+from kennisbank.core.models import BasePage, SiteSettings
+from kennisbank.taxonomy.listing import as_cards, related_by_topic
+from kennisbank.taxonomy.models import ContentPage
+
+from .citation import citation_html
+
+ARTICLES_PER_PAGE = 12
+RELATED_ITEMS = 6
+
+
+class ArticleIndexPage(BasePage):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["articles.ArticlePage"]
+    max_count = 1
+    template = "articles/article_index_page.html"
+
+    class Meta:
+        verbose_name = _("article index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.child_of(self).live().public().order_by("-first_published_at", "-pk")
+        paginator = Paginator(articles, ARTICLES_PER_PAGE)
+        try:
+            page = paginator.page(request.GET.get("pagina", 1))
+        except PageNotAnInteger:
+            page = paginator.page(1)
+        except EmptyPage:
+            page = paginator.page(paginator.num_pages)
+        page.object_list = as_cards(page.object_list)
+        context["items"] = page
+        return context
+
+
+class ArticlePage(ContentPage):
+    """An expert's article: the platform's main content type."""
+
+    updated_date = models.DateField(_("last updated"), blank=True, null=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"))
+    reading_time = models.PositiveSmallIntegerField(_("reading time (minutes)"), default=1, editable=False)
+
+    content_panels = ContentPage.content_panels + [
+        FieldPanel("short_title"),
+        FieldPanel("lead"),
+        MultipleChooserPanel(
+            "article_authors", chooser_field_name="author", label=_("Authors"), min_num=1, heading=_("Authors")
+        ),
+        FieldPanel("body"),
+        InlinePanel("literature_entries", label=_("Literature"), heading=_("Literature")),
+    ]
+    promote_panels = ContentPage.promote_panels
+    settings_panels = ContentPage.settings_panels + [FieldPanel("published_date"), FieldPanel("updated_date")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(ContentPage.taxonomy_panels, heading=_("Topics")),
+            ObjectList(promote_panels, heading=_("Promote")),
+            ObjectList(settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    parent_page_types = ["articles.ArticleIndexPage"]
+    subpage_types: list[str] = []
+    template = "articles/article_page.html"
+
+    search_fields = ContentPage.search_fields + [
+        index.SearchField("short_title"),
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.FilterField("published_date"),
+    ]
+
+    api_fields = [
+        APIField("short_title"),
+        APIField("lead"),
+        APIField("published_date"),
+        APIField("updated_date"),
+        APIField("reading_time"),
+        APIField("api_authors", serializer=serializers.ListField(read_only=True)),
+        APIField("api_topics", serializer=serializers.ListField(read_only=True)),
+        APIField("api_sectors", serializer=serializers.ListField(read_only=True)),
+        APIField("body"),
+        APIField("api_literature", serializer=serializers.ListField(read_only=True)),
+    ]
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def save(self, *args, **kwargs):
+        self.reading_time = self.compute_reading_time()
+        super().save(*args, **kwargs)
+
+    def compute_reading_time(self) -> int:
+        text = " ".join(self.body.stream_block.get_searchable_content(self.body))
+        return max(1, round(len(text.split()) / settings.KENNISBANK_WORDS_PER_MINUTE))
+
+    # Data for templates, the API and JSON-LD. Each relation is read once per request; in a
+    # preview the same properties read the unsaved relations held in memory by modelcluster.
+
+    @cached_property
+    def authors(self) -> list:
+        from kennisbank.people.models import Author
+
+        links = list(self.article_authors.all())
+        if links and all("author" in link._state.fields_cache for link in links):
+            return [link.author for link in links]  # prefetched for cards
+        by_id = Author.objects.in_bulk([link.author_id for link in links])
+        return [by_id[link.author_id] for link in links if link.author_id in by_id]
+
+    @cached_property
+    def literature(self) -> list[str]:
+        return [entry.text for entry in self.literature_entries.all()]
+
+    def get_site_name(self) -> str:
+        return SiteSettings.load().organisation_name
+
+    @property
+    def citation_html(self) -> str:
+        return citation_html(self)
+
+    @property
+    def api_authors(self) -> list[dict]:
+        return [
+            {
+                "name": author.full_name,
+                "citation_name": author.citation_name,
+                "bio_line": author.bio_line,
+                "organisation": author.organisation,
+                "url": author.get_absolute_url(),
+            }
+            for author in self.authors
+        ]
+
+    @property
+    def api_topics(self) -> list[dict]:
+        return [{"id": topic.pk, "title": topic.title} for topic in self.topics]
+
+    @property
+    def api_sectors(self) -> list[str]:
+        return [sector.code for sector in self.sector_list]
+
+    @property
+    def api_literature(self) -> list[str]:
+        return self.literature
+
+    @classmethod
+    def prepare_cards(cls, pages):
+        from django.db.models import prefetch_related_objects
+
+        prefetch_related_objects(pages, Prefetch("article_authors", ArticleAuthor.objects.select_related("author")))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_items"] = as_cards(related_by_topic(self, RELATED_ITEMS))
+        return context
+
+    def get_json_ld(self, request=None) -> dict:
+        url = self.get_full_url(request)
+        data = {
+            "@context": "https://schema.org",
+            "@type": "ScholarlyArticle",
+            "headline": self.title,
+            "alternativeHeadline": self.short_title,
+            "description": self.lead,
+            "url": url,
+            "mainEntityOfPage": url,
+            "inLanguage": "nl",
+            "author": [
+                {
+                    "@type": "Person",
+                    "name": author.full_name,
+                    "givenName": author.given_name,
+                    "familyName": " ".join(p for p in (author.particle, author.family_name) if p),
+                    "description": author.bio_line,
+                    "url": (request.build_absolute_uri(author.get_absolute_url()) if request else None),
+                    **(
+                        {"affiliation": {"@type": "Organization", "name": author.organisation}}
+                        if author.organisation
+                        else {}
+                    ),
+                }
+                for author in self.authors
+            ],
+            "publisher": {"@type": "Organization", "name": self.get_site_name()},
+            "about": [{"@type": "Thing", "name": topic.title} for topic in self.topics],
+            "citation": self.literature,
+            "timeRequired": f"PT{self.reading_time}M",
+        }
+        if self.published_date:
+            data["datePublished"] = self.published_date.isoformat()
+        modified = self.updated_date or self.published_date
+        if modified:
+            data["dateModified"] = modified.isoformat()
+        if self.sector_list:
+            data["educationalLevel"] = [sector.name for sector in self.sector_list]
+        return data
+
+
+class ArticleAuthor(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(
+        "people.Author", on_delete=models.PROTECT, related_name="article_links", verbose_name=_("author")
+    )
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+
+class LiteratureEntry(Orderable):
+    """One entry of an article's literature list, as text for now."""
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="literature_entries")
+    text = models.TextField(_("reference"), max_length=2000)
+
+    panels = [FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("literature entry")
+        verbose_name_plural = _("literature")
+
+    def __str__(self):
+        return self.text
+
+

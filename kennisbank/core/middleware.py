@@ -1,0 +1,45 @@
+"""Response policies that apply site-wide: cache headers for public pages, CSP for the admin."""
+
+from django.conf import settings
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+
+
+class PublicCacheMiddleware:
+    """Marks successful anonymous GET responses of the public site as cacheable by browsers and
+    shared caches, so a whole page can be served from a CDN or reverse proxy.
+
+    A response that already says something about caching (Wagtail's private pages, previews,
+    views that set `never_cache`) is left alone, as is anything for a signed-in user."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(ADMIN_PREFIXES):
+            response._csp_config = settings.KENNISBANK_ADMIN_CSP["DIRECTIVES"]
+            return response
+        if (
+            request.method in ("GET", "HEAD")
+            and response.status_code == 200
+            and not response.has_header("Cache-Control")
+            and not response.cookies
+            and not getattr(request, "is_preview", False)
+            and not _is_authenticated(request)
+        ):
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=settings.KENNISBANK_PAGE_MAX_AGE,
+                s_maxage=settings.KENNISBANK_PAGE_SHARED_MAX_AGE,
+            )
+            # Signed-in editors see the same URLs with their own session cookie.
+            patch_vary_headers(response, ("Cookie",))
+        return response
+
+
+def _is_authenticated(request) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)

@@ -1,0 +1,75 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.models import Page
+
+
+class BasePage(Page):
+    """Every public page type derives from this. Caching policy is site-wide
+    (core.middleware.PublicCacheMiddleware); pages add what search engines and link previews read."""
+
+    class Meta:
+        abstract = True
+
+    def get_meta_description(self) -> str:
+        return self.search_description or ""
+
+    def get_json_ld(self, request=None) -> dict | None:
+        """schema.org data for this page, or None. Content types override this."""
+        return None
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseGenericSetting):
+    organisation_name = models.CharField(_("organisation name"), max_length=200, default="Kennisbank")
+    tagline = models.CharField(
+        _("tagline"),
+        max_length=250,
+        blank=True,
+        default="Kennis over leren en ontwikkelen van kinderen en jongeren",
+    )
+    newsletter_url = models.CharField(
+        _("newsletter link"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where the newsletter call to action points."),
+    )
+    contact_email = models.EmailField(_("contact e-mail address"), blank=True)
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+    x_url = models.URLField(_("X (Twitter)"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    bluesky_url = models.URLField(_("Bluesky"), blank=True)
+    mastodon_url = models.URLField(_("Mastodon"), blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("organisation_name"), FieldPanel("tagline"), FieldPanel("contact_email")],
+            heading=_("Organisation"),
+        ),
+        FieldPanel("newsletter_url"),
+        MultiFieldPanel(
+            [
+                FieldPanel("linkedin_url"),
+                FieldPanel("x_url"),
+                FieldPanel("facebook_url"),
+                FieldPanel("bluesky_url"),
+                FieldPanel("mastodon_url"),
+            ],
+            heading=_("Social media"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    @property
+    def social_links(self) -> list[tuple[str, str]]:
+        candidates = [
+            ("LinkedIn", self.linkedin_url),
+            ("X", self.x_url),
+            ("Facebook", self.facebook_url),
+            ("Bluesky", self.bluesky_url),
+            ("Mastodon", self.mastodon_url),
+        ]
+        return [(name, url) for name, url in candidates if url]

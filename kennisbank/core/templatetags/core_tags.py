@@ -1,0 +1,50 @@
+import json
+
+from django import template
+from django.utils.safestring import mark_safe
+from wagtail.models import Page
+
+register = template.Library()
+
+# Characters that could end a <script> element or open markup inside it, escaped the way
+# django.utils.html.json_script does.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, get_data):
+    """Embed schema.org data from a page's `get_json_ld(request)`."""
+    data = get_data(context.get("request")) if callable(get_data) else get_data
+    if not data:
+        return ""
+    text = json.dumps(data, ensure_ascii=False, default=str).translate(_JSON_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+
+
+@register.filter
+def verbose_name(model) -> str:
+    return model._meta.verbose_name if model else ""
+
+
+@register.inclusion_tag("includes/breadcrumb.html", takes_context=True)
+def breadcrumb(context, page):
+    """Home › theme › topic for filed content (where readers think it lives), the page tree's
+    ancestors for everything else."""
+    request = context.get("request")
+    topics = getattr(page, "topics", None)
+    if topics:
+        topic = topics[0]
+        ancestors = list(topic.get_ancestors(inclusive=True).filter(depth__gt=1).specific())
+    else:
+        ancestors = list(page.get_ancestors().filter(depth__gt=1).specific()) if page.pk else []
+    crumbs = [{"title": _crumb_title(p), "url": p.get_url(request)} for p in ancestors]
+    return {"crumbs": crumbs, "current": _crumb_title(page)}
+
+
+def _crumb_title(page: Page) -> str:
+    return getattr(page, "short_title", "") or page.title
+
+
+@register.filter
+def model_name(model) -> str:
+    return model._meta.model_name if model else ""

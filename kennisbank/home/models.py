@@ -1,0 +1,44 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+from kennisbank.core.models import BasePage
+from kennisbank.taxonomy.listing import as_cards
+from kennisbank.taxonomy.models import ThemePage
+
+NEWEST_ON_HOME_PAGE = 6
+
+
+class HomePage(BasePage):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+    template = "home/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_meta_description(self) -> str:
+        return self.search_description or self.intro
+
+    def get_context(self, request, *args, **kwargs):
+        from kennisbank.articles.models import ArticlePage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["themes"] = ThemePage.objects.child_of(self).live().public().order_by("path")
+        context["newest_articles"] = as_cards(
+            ArticlePage.objects.live().public().order_by("-first_published_at")[:NEWEST_ON_HOME_PAGE]
+        )
+        return context
+
+    def get_json_ld(self, request=None):
+        return {
+            "@context": "https://schema.org",
+            "@type": "WebSite",
+            "name": self.title,
+            "url": self.get_full_url(request),
+        }
+
+

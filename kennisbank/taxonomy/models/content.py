@@ -1,0 +1,81 @@
+import datetime
+
+from django.db import models
+from django.forms import CheckboxSelectMultiple
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel
+
+from kennisbank.core.models import BasePage
+
+
+class ContentPage(BasePage):
+    """A page readers come for (article, research question, offering): it has a short title for
+    menus and cards, a lead, a public date, and is filed under topics and sectors."""
+
+    short_title = models.CharField(
+        _("short title"),
+        max_length=80,
+        help_text=_("Used in menus, cards and breadcrumbs, e.g. 'Perspectieven hechtingsproblematiek'."),
+    )
+    lead = models.TextField(
+        _("lead"), max_length=600, help_text=_("One or two sentences that open the page and its cards.")
+    )
+    published_date = models.DateField(
+        _("posted on"),
+        blank=True,
+        null=True,
+        help_text=_("The date readers see. Left empty, it becomes the date of first publication."),
+    )
+    sectors = ParentalManyToManyField("taxonomy.Sector", blank=True, verbose_name=_("sectors"))
+
+    taxonomy_panels = [
+        InlinePanel("page_topics", label=_("Topics"), min_num=1, heading=_("Topics")),
+        FieldPanel("sectors", widget=CheckboxSelectMultiple),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # Listings of all content types sort on Page.first_published_at; keeping it equal to the
+        # public date lets one query order articles, questions and offerings together, and lets
+        # imported content keep its original date.
+        if self.live and self.published_date is None:
+            self.published_date = timezone.localdate()
+        if self.published_date is not None:
+            self.first_published_at = timezone.make_aware(
+                datetime.datetime.combine(self.published_date, datetime.time(12, 0))
+            )
+        super().save(*args, **kwargs)
+
+    def get_meta_description(self) -> str:
+        return self.search_description or self.lead
+
+    @cached_property
+    def topics(self) -> list:
+        """The page's topics in the editor's order, in one query (also in previews, where the
+        links live in memory)."""
+        from .pages import TopicPage
+
+        ids = [link.topic_id for link in self.page_topics.all()]
+        by_id = TopicPage.objects.in_bulk(ids)
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+    @cached_property
+    def sector_list(self) -> list:
+        return list(self.sectors.all())
+
+    @classmethod
+    def prepare_cards(cls, pages: list) -> None:
+        """Fetch in bulk what this type's cards show; see taxonomy.listing.as_cards."""
+
+
+def content_page_models() -> list[type[ContentPage]]:
+    from wagtail.models import get_page_models
+
+    return [model for model in get_page_models() if issubclass(model, ContentPage)]
+
+
