@@ -118,20 +118,22 @@ class ArticlePage(ContentPage):
 
     @cached_property
     def authors(self) -> list:
-        from kennisbank.people.models import Author
-
-        links = list(self.article_authors.all())
-        if links and all("author" in link._state.fields_cache for link in links):
-            return [link.author for link in links]  # prefetched for cards
-        by_id = Author.objects.in_bulk([link.author_id for link in links])
-        return [by_id[link.author_id] for link in links if link.author_id in by_id]
+        # One query, or none when prepare_cards prefetched the links. modelcluster's in-memory
+        # relation in previews accepts select_related too.
+        if "article_authors" in getattr(self, "_prefetched_objects_cache", {}):
+            links = self.article_authors.all()
+        else:
+            links = self.article_authors.select_related("author")
+        return [link.author for link in links]
 
     @cached_property
     def literature(self) -> list[str]:
         return [entry.text for entry in self.literature_entries.all()]
 
+    site_name = ""
+
     def get_site_name(self) -> str:
-        return SiteSettings.load().organisation_name
+        return self.site_name or SiteSettings.load().organisation_name
 
     @property
     def citation_html(self) -> str:
@@ -166,10 +168,14 @@ class ArticlePage(ContentPage):
     def prepare_cards(cls, pages):
         from django.db.models import prefetch_related_objects
 
-        prefetch_related_objects(pages, Prefetch("article_authors", ArticleAuthor.objects.select_related("author")))
+        prefetch_related_objects(
+            pages, Prefetch("article_authors", ArticleAuthor.objects.select_related("author"))
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Loaded once per request and cached on it; the template's settings proxy reuses it.
+        self.site_name = SiteSettings.load(request_or_site=request).organisation_name
         context["related_items"] = as_cards(related_by_topic(self, RELATED_ITEMS))
         return context
 

@@ -42,7 +42,7 @@ def related_by_topic(page, limit: int):
 
     from .models import PageTopic
 
-    topic_ids = [link.topic_id for link in page.page_topics.all()]
+    topic_ids = [topic.pk for topic in page.topics]
     if not topic_ids:
         return []
     shared = Count("page_topics", filter=Q(page_topics__topic_id__in=topic_ids))

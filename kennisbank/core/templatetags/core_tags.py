@@ -29,14 +29,14 @@ def verbose_name(model) -> str:
 @register.inclusion_tag("includes/breadcrumb.html", takes_context=True)
 def breadcrumb(context, page):
     """Home › theme › topic for filed content (where readers think it lives), the page tree's
-    ancestors for everything else."""
+    ancestors for everything else. Ancestors are plain pages: titles and URLs need nothing more."""
     request = context.get("request")
     topics = getattr(page, "topics", None)
     if topics:
         topic = topics[0]
-        ancestors = list(topic.get_ancestors(inclusive=True).filter(depth__gt=1).specific())
+        ancestors = list(topic.get_ancestors(inclusive=True).filter(depth__gt=1))
     else:
-        ancestors = list(page.get_ancestors().filter(depth__gt=1).specific()) if page.pk else []
+        ancestors = list(page.get_ancestors().filter(depth__gt=1)) if page.pk else []
     crumbs = [{"title": _crumb_title(p), "url": p.get_url(request)} for p in ancestors]
     return {"crumbs": crumbs, "current": _crumb_title(page)}
 

@@ -1,0 +1,81 @@
+# Kennisbank. `make` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install demo migrate demo-content admin serve test lint format check test-sqlite test-postgres browser-deps messages bench-serve clean
+
+help: ## List the targets with one line of help each
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install Kennisbank with its development tools
+
+migrate: install ## Create or update the database (SQLite in var/ unless DATABASE_URL is set)
+	@mkdir -p var
+	$(MANAGE) migrate --no-input
+
+demo-content: migrate ## Load the original demo content (idempotent)
+	$(MANAGE) load_demo
+
+admin: install ## Create or reset the demo admin user and print its login
+	$(MANAGE) demo_admin
+
+demo: demo-content ## Install, migrate, load demo content, print an admin login and serve on http://127.0.0.1:8000
+	@$(MANAGE) demo_admin
+	@echo "  Site:     http://$(HOST):$(PORT)/"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: install ## Serve the site with the development server
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: install ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Format and fix the code with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: install ## Django system checks, missing migrations, and the production deploy check
+	DJANGO_SETTINGS_MODULE=kennisbank.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=kennisbank.settings.test $(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=kennisbank.settings.production SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))") \
+		ALLOWED_HOSTS=kennisbank.example.org $(MANAGE) check --deploy --fail-level WARNING
+
+browser-deps: ## Install Debian's Chromium for the browser test (never a downloaded browser)
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = "0" ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+		else echo "Chromium missing: run 'sudo apt-get install chromium' (the browser test will be skipped)"; fi; \
+	fi
+
+test-sqlite: install browser-deps ## Run the test suite on SQLite (with the browser test)
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+test-postgres: install ## Run the test suite on PostgreSQL at $KENNISBANK_TEST_POSTGRES
+	@if [ -z "$$KENNISBANK_TEST_POSTGRES" ]; then echo "KENNISBANK_TEST_POSTGRES is not set: skipping PostgreSQL"; \
+	else DATABASE_URL="$$KENNISBANK_TEST_POSTGRES" $(BIN)/pytest -n 2 -m "not browser" $(PYTEST_ARGS); fi
+
+test: lint check test-sqlite test-postgres ## Everything CI runs: lint, checks, tests on SQLite and (if configured) PostgreSQL
+
+messages: install ## Update and compile the translation catalogues (needs gettext)
+	cd kennisbank && ../$(MANAGE) makemessages -l nl -l en --no-obsolete --ignore "demo/content/*"
+	cd kennisbank && ../$(MANAGE) compilemessages
+
+bench-serve: demo-content ## Benchmark: serve with gunicorn, measure home and article against a static file
+	$(BIN)/python benchmarks/serve.py
+
+clean: ## Remove the virtualenv, the local database and build artefacts
+	rm -rf $(VENV) var test-artifacts .pytest_cache .ruff_cache *.egg-info
