@@ -209,6 +209,9 @@ def main() -> None:
     if args.probe:
         return probe(Path(args.probe))
 
+    # SIGTERM and SIGINT unwind through the finally block below, which stops gunicorn.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     tmp = Path(tempfile.mkdtemp(prefix="kennisbank-bench-"))
     server = None
     try:
