@@ -38,5 +38,3 @@ def citation_html(article) -> str:
         parts["title"],
         parts["site"],
     )
-
-

@@ -6,7 +6,13 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from rest_framework import serializers
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultipleChooserPanel, TabbedInterface, ObjectList
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultipleChooserPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
@@ -37,7 +43,12 @@ class ArticleIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.child_of(self).live().public().order_by("-first_published_at", "-pk")
+        articles = (
+            ArticlePage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-first_published_at", "-pk")
+        )
         paginator = Paginator(articles, ARTICLES_PER_PAGE)
         try:
             page = paginator.page(request.GET.get("pagina", 1))
@@ -55,19 +66,28 @@ class ArticlePage(ContentPage):
 
     updated_date = models.DateField(_("last updated"), blank=True, null=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"))
-    reading_time = models.PositiveSmallIntegerField(_("reading time (minutes)"), default=1, editable=False)
+    reading_time = models.PositiveSmallIntegerField(
+        _("reading time (minutes)"), default=1, editable=False
+    )
 
     content_panels = ContentPage.content_panels + [
         FieldPanel("short_title"),
         FieldPanel("lead"),
         MultipleChooserPanel(
-            "article_authors", chooser_field_name="author", label=_("Authors"), min_num=1, heading=_("Authors")
+            "article_authors",
+            chooser_field_name="author",
+            label=_("Authors"),
+            min_num=1,
+            heading=_("Authors"),
         ),
         FieldPanel("body"),
         InlinePanel("literature_entries", label=_("Literature"), heading=_("Literature")),
     ]
     promote_panels = ContentPage.promote_panels
-    settings_panels = ContentPage.settings_panels + [FieldPanel("published_date"), FieldPanel("updated_date")]
+    settings_panels = ContentPage.settings_panels + [
+        FieldPanel("published_date"),
+        FieldPanel("updated_date"),
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
@@ -197,7 +217,9 @@ class ArticlePage(ContentPage):
                     "givenName": author.given_name,
                     "familyName": " ".join(p for p in (author.particle, author.family_name) if p),
                     "description": author.bio_line,
-                    "url": (request.build_absolute_uri(author.get_absolute_url()) if request else None),
+                    "url": (
+                        request.build_absolute_uri(author.get_absolute_url()) if request else None
+                    ),
                     **(
                         {"affiliation": {"@type": "Organization", "name": author.organisation}}
                         if author.organisation
@@ -224,7 +246,10 @@ class ArticlePage(ContentPage):
 class ArticleAuthor(Orderable):
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="article_authors")
     author = models.ForeignKey(
-        "people.Author", on_delete=models.PROTECT, related_name="article_links", verbose_name=_("author")
+        "people.Author",
+        on_delete=models.PROTECT,
+        related_name="article_links",
+        verbose_name=_("author"),
     )
 
     panels = [FieldPanel("author")]
@@ -248,5 +273,3 @@ class LiteratureEntry(Orderable):
 
     def __str__(self):
         return self.text
-
-

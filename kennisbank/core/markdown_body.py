@@ -98,12 +98,16 @@ def _inline_html(token: Token) -> str:
 
 
 def _plain_text(token: Token) -> str:
-    return "".join(child.content for child in token.children or [] if child.type in ("text", "code_inline")).strip()
+    return "".join(
+        child.content for child in token.children or [] if child.type in ("text", "code_inline")
+    ).strip()
 
 
 def _list_items(tokens: list[Token]) -> list[str]:
     """The text of every item, nested lists flattened into their own items."""
-    return [_inline_html(token) for token in tokens if token.type == "inline" and token.content.strip()]
+    return [
+        _inline_html(token) for token in tokens if token.type == "inline" and token.content.strip()
+    ]
 
 
 def _quote_block(tokens: list[Token]) -> dict:

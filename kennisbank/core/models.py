@@ -7,7 +7,8 @@ from wagtail.models import Page
 
 class BasePage(Page):
     """Every public page type derives from this. Caching policy is site-wide
-    (core.middleware.PublicCacheMiddleware); pages add what search engines and link previews read."""
+    (core.middleware.PublicCacheMiddleware); pages add what search engines and link previews
+    read."""
 
     class Meta:
         abstract = True
@@ -22,7 +23,9 @@ class BasePage(Page):
 
 @register_setting(icon="site")
 class SiteSettings(BaseGenericSetting):
-    organisation_name = models.CharField(_("organisation name"), max_length=200, default="Kennisbank")
+    organisation_name = models.CharField(
+        _("organisation name"), max_length=200, default="Kennisbank"
+    )
     tagline = models.CharField(
         _("tagline"),
         max_length=250,

@@ -89,7 +89,9 @@ def _load_taxonomy(home: HomePage, path: Path, report: LoadReport) -> dict[str, 
         theme = ThemePage.objects.child_of(home).filter(slug=theme_data["slug"]).first()
         created = theme is None
         if created:
-            theme = ThemePage(title=theme_data["theme"], slug=theme_data["slug"], intro=theme_data["intro"])
+            theme = ThemePage(
+                title=theme_data["theme"], slug=theme_data["slug"], intro=theme_data["intro"]
+            )
             home.add_child(instance=theme)
             _publish(theme)
         report.add(created, f"theme {theme.title}")
@@ -153,7 +155,9 @@ def _load_article(path, index, topics, authors, sectors, report: LoadReport) -> 
     missing_topics = [name for name in meta["topics"] if name not in topics]
     missing_authors = [slug for slug in meta["authors"] if slug not in authors]
     if missing_topics or missing_authors:
-        raise DemoContentError(f"{path.name}: unknown topics {missing_topics} or authors {missing_authors}")
+        raise DemoContentError(
+            f"{path.name}: unknown topics {missing_topics} or authors {missing_authors}"
+        )
     article = ArticlePage(
         title=meta["title"],
         short_title=meta["short_title"],

@@ -29,7 +29,9 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["themes"] = ThemePage.objects.child_of(self).live().public().order_by("path")
         context["newest_articles"] = as_cards(
-            ArticlePage.objects.live().public().order_by("-first_published_at")[:NEWEST_ON_HOME_PAGE]
+            ArticlePage.objects.live()
+            .public()
+            .order_by("-first_published_at")[:NEWEST_ON_HOME_PAGE]
         )
         return context
 
@@ -40,5 +42,3 @@ class HomePage(BasePage):
             "name": self.title,
             "url": self.get_full_url(request),
         }
-
-

@@ -8,7 +8,9 @@ from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, Rev
 from wagtail.search import index
 
 
-class Author(DraftStateMixin, RevisionMixin, LockableMixin, PreviewableMixin, index.Indexed, models.Model):
+class Author(
+    DraftStateMixin, RevisionMixin, LockableMixin, PreviewableMixin, index.Indexed, models.Model
+):
     """An expert who writes for the platform. The name is kept in parts because citations need
     them apart: APA in Dutch writes "Jong, W. de" and sorts it under J."""
 
@@ -17,7 +19,10 @@ class Author(DraftStateMixin, RevisionMixin, LockableMixin, PreviewableMixin, in
         _("initials"), max_length=20, help_text=_("With full stops and spaces, e.g. 'M. H.'")
     )
     particle = models.CharField(
-        _("name particle"), max_length=20, blank=True, help_text=_("e.g. 'van', 'de', 'van der', 'ten'")
+        _("name particle"),
+        max_length=20,
+        blank=True,
+        help_text=_("e.g. 'van', 'de', 'van der', 'ten'"),
     )
     family_name = models.CharField(_("family name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=False)
@@ -38,7 +43,9 @@ class Author(DraftStateMixin, RevisionMixin, LockableMixin, PreviewableMixin, in
     bio = RichTextField(_("biography"), blank=True, features=["bold", "italic", "link"])
     website = models.URLField(_("website"), blank=True)
     linkedin_url = models.URLField(_("LinkedIn"), blank=True)
-    orcid = models.CharField(_("ORCID iD"), max_length=19, blank=True, help_text="0000-0000-0000-0000")
+    orcid = models.CharField(
+        _("ORCID iD"), max_length=19, blank=True, help_text="0000-0000-0000-0000"
+    )
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="author")
 
@@ -77,6 +84,9 @@ class Author(DraftStateMixin, RevisionMixin, LockableMixin, PreviewableMixin, in
     def __str__(self):
         return self.full_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("people:author_detail", kwargs={"slug": self.slug})
+
     @property
     def revisions(self):
         return self._revisions
@@ -94,11 +104,11 @@ class Author(DraftStateMixin, RevisionMixin, LockableMixin, PreviewableMixin, in
     @property
     def bio_with_organisation(self) -> str:
         if self.organisation:
-            return _("%(bio)s at %(organisation)s") % {"bio": self.bio_line, "organisation": self.organisation}
+            return _("%(bio)s at %(organisation)s") % {
+                "bio": self.bio_line,
+                "organisation": self.organisation,
+            }
         return self.bio_line
-
-    def get_absolute_url(self) -> str:
-        return reverse("people:author_detail", kwargs={"slug": self.slug})
 
     def get_preview_template(self, request, mode_name):
         return "people/author_detail.html"

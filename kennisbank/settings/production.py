@@ -17,7 +17,11 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)  # noqa: F405
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)  # noqa: F405
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)  # noqa: F405
+# The preload flag only matters once the domain is submitted to the browsers' preload list.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)  # noqa: F405
+# Wagtail's admin shows page previews in a same-origin frame, so X-Frame-Options stays
+# SAMEORIGIN (base.py) rather than DENY; other sites still cannot frame any page.
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 

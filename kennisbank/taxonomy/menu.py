@@ -15,7 +15,9 @@ from .models.content import content_page_models
 
 
 def build_theme_menu() -> list[dict]:
-    themes = list(ThemePage.objects.live().public().order_by("path").values("path", "title", "url_path"))
+    themes = list(
+        ThemePage.objects.live().public().order_by("path").values("path", "title", "url_path")
+    )
     links = PageTopic.objects.filter(page__live=True, topic__live=True).values_list(
         "page_id", "topic__path"
     )
@@ -27,8 +29,11 @@ def build_theme_menu() -> list[dict]:
     all_ids = set().union(*page_ids_by_theme.values()) if page_ids_by_theme else set()
     items_by_id = {}
     for model in content_page_models():
-        rows = model.objects.live().public().filter(pk__in=all_ids).values_list(
-            "pk", "short_title", "url_path"
+        rows = (
+            model.objects.live()
+            .public()
+            .filter(pk__in=all_ids)
+            .values_list("pk", "short_title", "url_path")
         )
         for pk, short_title, url_path in rows:
             url = relative_url_for_path(url_path)
@@ -37,10 +42,16 @@ def build_theme_menu() -> list[dict]:
 
     menu = []
     for theme in themes:
-        items = [items_by_id[pk] for pk in page_ids_by_theme.get(theme["path"], ()) if pk in items_by_id]
+        items = [
+            items_by_id[pk] for pk in page_ids_by_theme.get(theme["path"], ()) if pk in items_by_id
+        ]
         items.sort(key=lambda item: item["title"].casefold())
         menu.append(
-            {"title": theme["title"], "url": relative_url_for_path(theme["url_path"]), "items": items}
+            {
+                "title": theme["title"],
+                "url": relative_url_for_path(theme["url_path"]),
+                "items": items,
+            }
         )
     return menu
 

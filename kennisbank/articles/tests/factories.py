@@ -26,7 +26,9 @@ class ArticleIndexPageFactory(PageFactory):
 
 
 def article_index() -> ArticleIndexPage:
-    return ArticleIndexPage.objects.first() or ArticleIndexPageFactory(parent=HomePage.objects.get())
+    return ArticleIndexPage.objects.first() or ArticleIndexPageFactory(
+        parent=HomePage.objects.get()
+    )
 
 
 class ArticlePageFactory(PageFactory):
@@ -44,15 +46,27 @@ class ArticlePageFactory(PageFactory):
 
     @classmethod
     def _create(
-        cls, model_class, *args, parent=None, publish=True, authors=None, topics=None, literature=None,
-        sectors=(), **kwargs,
+        cls,
+        model_class,
+        *args,
+        parent=None,
+        publish=True,
+        authors=None,
+        topics=None,
+        literature=None,
+        sectors=(),
+        **kwargs,
     ):
         page = model_class(*args, **kwargs)
         page.article_authors = [ArticleAuthor(author=a) for a in (authors or [AuthorFactory()])]
         page.page_topics = [PageTopic(topic=t) for t in (topics or [TopicPageFactory()])]
         page.literature_entries = [
             LiteratureEntry(text=text)
-            for text in (literature if literature is not None else ["Bowlby, J. (1988). A secure base. Routledge."])
+            for text in (
+                literature
+                if literature is not None
+                else ["Bowlby, J. (1988). A secure base. Routledge."]
+            )
         ]
         page.sectors = list(sectors)
         return add_page(parent or article_index(), page, publish)

@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from kennisbank.articles.models import ArticleIndexPage, ArticlePage
 from kennisbank.home.models import HomePage
@@ -22,10 +22,12 @@ def article_form_data(author, topic, **overrides):
         "body": streamfield(
             [
                 ("heading", {"text": "Inleiding", "level": "h2"}),
-                ("paragraph", '{"blocks": [{"key": "a", "type": "unstyled", "text": "Tekst.", "depth": 0, "inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}'),
+                ("paragraph", rich_text("<p>Tekst.</p>")),
             ]
         ),
-        "literature_entries": inline_formset([{"text": "Hattie, J., & Timperley, H. (2007). The power of feedback."}]),
+        "literature_entries": inline_formset(
+            [{"text": "Hattie, J., & Timperley, H. (2007). The power of feedback."}]
+        ),
         "page_topics": inline_formset([{"topic": topic.pk}]),
         "sectors": [sector("po").pk],
         "published_date": "2024-05-01",
@@ -56,15 +58,19 @@ class ArticleAdminTests(WagtailPageTestCase):
         article = ArticlePage.objects.get(slug="feedback-die-helpt")
         self.assertEqual(article.authors, [self.author])
         self.assertEqual(article.topics, [self.topic])
-        self.assertEqual(article.literature, ["Hattie, J., & Timperley, H. (2007). The power of feedback."])
+        self.assertEqual(
+            article.literature, ["Hattie, J., & Timperley, H. (2007). The power of feedback."]
+        )
 
     def test_article_without_author_or_topic_is_refused(self):
         data = article_form_data(self.author, self.topic)
-        data.update(nested_form_data({"article_authors": inline_formset([]), "page_topics": inline_formset([])}))
-        data["action-publish"] = "action-publish"
-        response = self.client.post(
-            f"/admin/pages/add/articles/articlepage/{self.index.pk}/", data
+        data.update(
+            nested_form_data(
+                {"article_authors": inline_formset([]), "page_topics": inline_formset([])}
+            )
         )
+        data["action-publish"] = "action-publish"
+        response = self.client.post(f"/admin/pages/add/articles/articlepage/{self.index.pk}/", data)
         self.assertEqual(response.status_code, 200)  # the form comes back with errors
         formsets = response.context["form"].formsets
         self.assertTrue(formsets["article_authors"].non_form_errors())
@@ -95,5 +101,8 @@ class ArticleAdminTests(WagtailPageTestCase):
 def test_admin_pages_load_for_an_editor(admin_client):
     article = ArticlePageFactory()
     assert admin_client.get(f"/admin/pages/{article.pk}/edit/").status_code == 200
-    assert admin_client.get(f"/admin/pages/add/articles/articlepage/{article_index().pk}/").status_code == 200
+    assert (
+        admin_client.get(f"/admin/pages/add/articles/articlepage/{article_index().pk}/").status_code
+        == 200
+    )
     assert admin_client.get("/admin/snippets/people/author/").status_code == 200

@@ -20,22 +20,31 @@ def json_ld(html: str) -> dict:
 
 
 def test_article_page_shows_everything_the_reference_page_shows(client):
-    author = AuthorFactory(given_name="Willem", initials="W.", particle="de", family_name="Jong",
-                           bio_line="Orthopedagoog", organisation="Bureau Voorbeeld")
+    author = AuthorFactory(
+        given_name="Willem",
+        initials="W.",
+        particle="de",
+        family_name="Jong",
+        bio_line="Orthopedagoog",
+        organisation="Bureau Voorbeeld",
+    )
     topic = TopicPageFactory(title="Hechting")
     article = ArticlePageFactory(
         title="Een neurobiologisch perspectief op hechting",
         short_title="Perspectieven hechting",
         authors=[author],
         topics=[topic],
-        literature=["Bowlby, J. (1988). A secure base. Routledge.", "Wallin, D. J. (2010). Gehechtheid in psychotherapie. Nieuwezijds."],
+        literature=[
+            "Bowlby, J. (1988). A secure base. Routledge.",
+            "Wallin, D. J. (2010). Gehechtheid in psychotherapie. Nieuwezijds.",
+        ],
         sectors=[sector("po"), sector("vo")],
     )
     response = client.get(article.url)
     assert response.status_code == 200
     html = response.content.decode()
     assert "Perspectieven hechting" in html
-    assert "<h1 id=\"article-title\">Een neurobiologisch perspectief op hechting</h1>" in html
+    assert '<h1 id="article-title">Een neurobiologisch perspectief op hechting</h1>' in html
     assert "Willem de Jong" in html
     assert "Orthopedagoog bij Bureau Voorbeeld" in html
     assert "Geplaatst op" in html and "15 maart 2021" in html
@@ -49,8 +58,12 @@ def test_article_page_shows_everything_the_reference_page_shows(client):
 
 
 def test_article_json_ld_names_authors_and_literature(client):
-    author = AuthorFactory(given_name="Ilse", particle="van den", family_name="Broek", organisation="Praktijk X")
-    article = ArticlePageFactory(authors=[author], literature=["A (2001). Boek.", "B (2002). Artikel."])
+    author = AuthorFactory(
+        given_name="Ilse", particle="van den", family_name="Broek", organisation="Praktijk X"
+    )
+    article = ArticlePageFactory(
+        authors=[author], literature=["A (2001). Boek.", "B (2002). Artikel."]
+    )
     data = json_ld(client.get(article.url).content.decode())
     assert data["@type"] == "ScholarlyArticle"
     assert data["headline"] == article.title

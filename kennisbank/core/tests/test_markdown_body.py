@@ -24,10 +24,19 @@ Tweede alinea.
 def test_markdown_becomes_body_blocks():
     blocks = markdown_to_body(DOCUMENT)
     assert [block["type"] for block in blocks] == [
-        "heading", "paragraph", "list", "list", "quote", "quote", "heading",
+        "heading",
+        "paragraph",
+        "list",
+        "list",
+        "quote",
+        "quote",
+        "heading",
     ]
     assert blocks[0]["value"] == {"text": "Inleiding", "level": "h2"}
-    assert blocks[1]["value"] == "<p>Eerste alinea met <b>vet</b> en <i>schuin</i>.</p><p>Tweede alinea.</p>"
+    assert (
+        blocks[1]["value"]
+        == "<p>Eerste alinea met <b>vet</b> en <i>schuin</i>.</p><p>Tweede alinea.</p>"
+    )
     assert blocks[2]["value"]["style"] == "bulleted"
     assert [item["value"] for item in blocks[2]["value"]["items"]] == ["<p>een</p>", "<p>twee</p>"]
     assert blocks[3]["value"]["style"] == "numbered"

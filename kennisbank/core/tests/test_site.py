@@ -9,7 +9,11 @@ def test_anonymous_pages_are_publicly_cacheable(client):
     article = ArticlePageFactory()
     response = client.get(article.url)
     cache_control = response["Cache-Control"]
-    assert "public" in cache_control and "max-age=300" in cache_control and "s-maxage=86400" in cache_control
+    assert (
+        "public" in cache_control
+        and "max-age=300" in cache_control
+        and "s-maxage=86400" in cache_control
+    )
     assert "Cookie" in response["Vary"]
     assert "Set-Cookie" not in response.headers
 
@@ -56,7 +60,9 @@ def test_robots_and_sitemap(client):
 
 def test_api_lists_articles_with_authors(client):
     article = ArticlePageFactory()
-    data = client.get("/api/v2/pages/", {"type": "articles.ArticlePage", "fields": "api_authors,short_title"}).json()
+    data = client.get(
+        "/api/v2/pages/", {"type": "articles.ArticlePage", "fields": "api_authors,short_title"}
+    ).json()
     assert data["meta"]["total_count"] == 1
     item = data["items"][0]
     assert item["title"] == article.title

@@ -14,7 +14,9 @@ ARTICLE_FILES = sorted((CONTENT_DIR / "articles").glob("*.md"))
 
 def test_demo_content_meets_the_brief():
     themes = yaml.safe_load((CONTENT_DIR / "taxonomy.yaml").read_text(encoding="utf-8"))
-    theme_of_topic = {topic["name"]: theme["theme"] for theme in themes for topic in theme["topics"]}
+    theme_of_topic = {
+        topic["name"]: theme["theme"] for theme in themes for topic in theme["topics"]
+    }
     assert len(ARTICLE_FILES) >= 24
     authors, themes_used = set(), set()
     for path in ARTICLE_FILES:
@@ -40,20 +42,34 @@ def test_demo_content_does_not_repeat_the_reference_page():
         # The prose, not the literature list: references to the same book are facts.
         _, body = read_front_matter(path)
         ours = re.findall(r"\w+", body.lower())
-        shared = [" ".join(ours[i : i + 8]) for i in range(len(ours) - 8) if " ".join(ours[i : i + 8]) in grams]
+        shared = [
+            " ".join(ours[i : i + 8])
+            for i in range(len(ours) - 8)
+            if " ".join(ours[i : i + 8]) in grams
+        ]
         assert not shared, f"{path.name} repeats the reference page: {shared[:2]}"
 
 
 @pytest.mark.django_db
 def test_load_demo_is_idempotent():
     first = load_demo()
-    counts = (ArticlePage.objects.count(), Author.objects.count(), ThemePage.objects.count(), TopicPage.objects.count())
+    counts = (
+        ArticlePage.objects.count(),
+        Author.objects.count(),
+        ThemePage.objects.count(),
+        TopicPage.objects.count(),
+    )
     assert counts[0] == len(ARTICLE_FILES)
     assert counts[2] == 12
     second = load_demo()
     assert second.created == []
     assert len(second.unchanged) == len(first.created)
-    assert (ArticlePage.objects.count(), Author.objects.count(), ThemePage.objects.count(), TopicPage.objects.count()) == counts
+    assert (
+        ArticlePage.objects.count(),
+        Author.objects.count(),
+        ThemePage.objects.count(),
+        TopicPage.objects.count(),
+    ) == counts
     article = ArticlePage.objects.get(slug="traumasensitief-lesgeven")
     assert article.live and article.authors and article.topics and article.literature
     assert article.get_latest_revision() is not None
@@ -63,7 +79,9 @@ def test_load_demo_is_idempotent():
 def test_broken_demo_file_gives_a_clear_error(tmp_path):
     (tmp_path / "articles").mkdir()
     for name in ("taxonomy.yaml", "authors.yaml"):
-        (tmp_path / name).write_text((CONTENT_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+        (tmp_path / name).write_text(
+            (CONTENT_DIR / name).read_text(encoding="utf-8"), encoding="utf-8"
+        )
     (tmp_path / "articles" / "kapot.md").write_text("geen front matter", encoding="utf-8")
     with pytest.raises(DemoContentError, match="kapot.md: no YAML front matter"):
         load_demo(tmp_path)

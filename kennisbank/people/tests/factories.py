@@ -1,5 +1,5 @@
-from django.utils.text import slugify
 import factory
+from django.utils.text import slugify
 
 from kennisbank.people.models import Author
 

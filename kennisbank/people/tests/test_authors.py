@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_citation_name_puts_particles_after_initials(given, initials, particle, family, expected):
-    author = AuthorFactory.build(given_name=given, initials=initials, particle=particle, family_name=family)
+    author = AuthorFactory.build(
+        given_name=given, initials=initials, particle=particle, family_name=family
+    )
     assert author.citation_name == expected
 
 

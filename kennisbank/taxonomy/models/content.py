@@ -18,10 +18,14 @@ class ContentPage(BasePage):
     short_title = models.CharField(
         _("short title"),
         max_length=80,
-        help_text=_("Used in menus, cards and breadcrumbs, e.g. 'Perspectieven hechtingsproblematiek'."),
+        help_text=_(
+            "Used in menus, cards and breadcrumbs, e.g. 'Perspectieven hechtingsproblematiek'."
+        ),
     )
     lead = models.TextField(
-        _("lead"), max_length=600, help_text=_("One or two sentences that open the page and its cards.")
+        _("lead"),
+        max_length=600,
+        help_text=_("One or two sentences that open the page and its cards."),
     )
     published_date = models.DateField(
         _("posted on"),
@@ -77,5 +81,3 @@ def content_page_models() -> list[type[ContentPage]]:
     from wagtail.models import get_page_models
 
     return [model for model in get_page_models() if issubclass(model, ContentPage)]
-
-

@@ -13,7 +13,12 @@ class Sector(models.Model):
     abbreviation = models.CharField(_("abbreviation"), max_length=20)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    panels = [FieldPanel("name"), FieldPanel("abbreviation"), FieldPanel("code"), FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("abbreviation"),
+        FieldPanel("code"),
+        FieldPanel("sort_order"),
+    ]
 
     class Meta:
         ordering = ["sort_order", "name"]

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Create (or reset) the demo administrator 'admin' with a fresh random password and print it."
+    help = "Create (or reset) the demo administrator with a fresh random password and print it."
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")

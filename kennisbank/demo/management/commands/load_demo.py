@@ -4,15 +4,13 @@ from kennisbank.demo.loader import DemoContentError, load_demo
 
 
 class Command(BaseCommand):
-    help = "Load the original demo content (themes, topics, authors, articles). Safe to run twice."
+    help = "Load the original demo content (themes, topics, authors, articles). Idempotent."
 
     def handle(self, *args, **options):
         try:
             report = load_demo()
         except DemoContentError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo content: {len(report.created)} created, {len(report.unchanged)} already present."
-            )
-        )
+        created, present = len(report.created), len(report.unchanged)
+        message = f"Demo content: {created} created, {present} already present."
+        self.stdout.write(self.style.SUCCESS(message))
