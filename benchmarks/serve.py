@@ -195,6 +195,59 @@ def worker_memory(master: int) -> dict[int, float]:
     return peaks
 
 
+def start_gunicorn(
+    gunicorn: Path, app: str, cwd: Path, env: dict[str, str], workers: int, log: Path
+) -> tuple[subprocess.Popen, int]:
+    """Start gunicorn with sync workers on a free loopback port and wait until it answers."""
+    port = free_port()
+    print(f"$ gunicorn {app} on {HOST}:{port}, {workers} sync workers", flush=True)
+    with log.open("w") as log_file:
+        command = [str(gunicorn), app, "--worker-class=sync"]
+        command += [f"--bind={HOST}:{port}", f"--workers={workers}"]
+        server = subprocess.Popen(
+            command, cwd=cwd, env=env, stdout=log_file, stderr=subprocess.STDOUT
+        )
+    try:
+        wait_until_up(server, port, log)
+    except BaseException:
+        stop_gunicorn(server)
+        raise
+    return server, port
+
+
+def stop_gunicorn(server: subprocess.Popen) -> None:
+    workers = list(worker_memory(server.pid)) if server.poll() is None else []
+    server.terminate()  # SIGTERM: the master stops its workers
+    try:
+        server.wait(15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+    for pid in workers:  # in case one of its workers outlived the master
+        with contextlib.suppress(OSError):
+            if b"gunicorn" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                os.kill(pid, signal.SIGKILL)
+
+
+def measure(port: int, path: str, args: argparse.Namespace) -> dict:
+    """Warm up, then measure one URL with the settings from the command line."""
+    print(f"$ load {path} for {args.warmup:g}+{args.seconds:g} s", flush=True)
+    load(port, path, args.concurrency, args.warmup, args.max_requests)
+    return load(port, path, args.concurrency, args.seconds, args.max_requests)
+
+
+def print_table(results: dict[str, dict]) -> None:
+    width = max(len(row["path"]) for row in results.values())
+    print(f"{'URL':<{width}} {'bytes':>8} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    for row in results.values():
+        print(
+            f"{row['path']:<{width}} {row['bytes']:>8} {row['rps']:>9.1f} {row['p50_ms']:>8.2f} "
+            f"{row['p99_ms']:>8.2f} {row['errors']:>7}"
+        )
+        for sample in row["error_samples"]:
+            print(f"    error: {sample}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (2)")

@@ -196,8 +196,12 @@ class ArticlePage(ContentPage):
         context = super().get_context(request, *args, **kwargs)
         # Loaded once per request and cached on it; the template's settings proxy reuses it.
         self.site_name = SiteSettings.load(request_or_site=request).organisation_name
-        context["related_items"] = as_cards(related_by_topic(self, RELATED_ITEMS))
         return context
+
+    @cached_property
+    def related_items(self) -> list:
+        # Evaluated by the template only when its cached fragment is missing.
+        return as_cards(related_by_topic(self, RELATED_ITEMS))
 
     def get_json_ld(self, request=None) -> dict:
         url = self.get_full_url(request)

@@ -1,8 +1,11 @@
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.url_routing import RouteResult
 
 from kennisbank.core.models import BasePage
+from kennisbank.core.routing import specific_page_at
 from kennisbank.taxonomy.listing import as_cards
 from kennisbank.taxonomy.models import ThemePage
 
@@ -22,6 +25,16 @@ class HomePage(BasePage):
 
     def get_meta_description(self) -> str:
         return self.search_description or self.intro
+
+    def route(self, request, path_components):
+        """One-query routing for the pages below the site root (see core.routing)."""
+        if path_components:
+            page = specific_page_at(self.url_path + "/".join(path_components) + "/")
+            if page is not None and page.path.startswith(self.path):
+                if not page.live:
+                    raise Http404
+                return RouteResult(page)
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         from kennisbank.articles.models import ArticlePage

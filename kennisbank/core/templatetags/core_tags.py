@@ -1,10 +1,15 @@
 import json
 
 from django import template
+from django.core.cache import cache
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
+from kennisbank.core.cache import versioned_key
+
 register = template.Library()
+
+FRAGMENT_TIMEOUT = 60 * 60 * 24
 
 # Characters that could end a <script> element or open markup inside it, escaped the way
 # django.utils.html.json_script does.
@@ -48,3 +53,36 @@ def _crumb_title(page: Page) -> str:
 @register.filter
 def model_name(model) -> str:
     return model._meta.model_name if model else ""
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist = nodelist
+        self.name = name
+        self.vary_on = vary_on
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        parts = [str(part.resolve(context)) for part in self.vary_on]
+        key = versioned_key(f"fragment:{self.name}:" + ":".join(parts))
+        html = cache.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            cache.set(key, html, timeout=FRAGMENT_TIMEOUT)
+        return html
+
+
+@register.tag
+def fragment(parser, token):
+    """{% fragment "name" page.pk … %}…{% endfragment %}: render once, then serve from the cache
+    until published content changes (core.cache). Never cached in previews, which show unsaved
+    content. Only for markup that is the same for every reader."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("fragment needs a name")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    name = bits[1].strip("\"'")
+    return FragmentNode(nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]])
