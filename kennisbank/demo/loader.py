@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 from django.db import transaction
+from wagtail.models import Site
 
 from kennisbank.articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, LiteratureEntry
 from kennisbank.core.markdown_body import markdown_to_body
@@ -56,6 +57,7 @@ def load_demo(content_dir: Path = CONTENT_DIR) -> LoadReport:
     home = HomePage.objects.first()
     if home is None:
         raise DemoContentError("No home page: run the migrations first.")
+    _point_site_at_demo_server(report)
     _load_site_settings(report)
     topics = _load_taxonomy(home, content_dir / "taxonomy.yaml", report)
     authors = _load_authors(content_dir / "authors.yaml", report)
@@ -68,6 +70,15 @@ def load_demo(content_dir: Path = CONTENT_DIR) -> LoadReport:
 
 def _publish(page) -> None:
     page.save_revision().publish()
+
+
+def _point_site_at_demo_server(report: LoadReport) -> None:
+    """Full URLs (citations, JSON-LD, the API) name the site's host: on a fresh install that is
+    Wagtail's placeholder localhost:80, so the demo points it at the `make demo` server."""
+    updated = Site.objects.filter(is_default_site=True, hostname="localhost", port=80).update(
+        hostname="127.0.0.1", port=8000
+    )
+    report.add(bool(updated), "site address")
 
 
 def _load_site_settings(report: LoadReport) -> None:
