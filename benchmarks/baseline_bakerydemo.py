@@ -42,7 +42,15 @@ DROPPED_PREFIXES = (
     "SECURE_",
     "KENNISBANK_",
 )
-DROPPED = {"PRIMARY_HOST", "ADMIN_PASSWORD", "STATIC_ROOT", "MEDIA_ROOT", "PYTHONPATH", "PYTHONHOME"}
+DROPPED = {
+    "PRIMARY_HOST",
+    "ADMIN_PASSWORD",
+    "STATIC_ROOT",
+    "MEDIA_ROOT",
+    "PYTHONPATH",
+    "PYTHONHOME",
+    "VIRTUAL_ENV",
+}
 TIMEOUT = {"pip": 1200, "manage": 600, "probe": 300}
 
 
@@ -309,8 +317,7 @@ def report(site: Bakerydemo, results: dict[str, dict], memory: dict[int, float])
             f"(first render of it in the probe process: {site.queries[name]['queries_first']})"
         )
     print(
-        "bakerydemo worker peak RSS (VmHWM): "
-        + ", ".join(f"{mb:.1f} MB" for mb in memory.values())
+        "bakerydemo worker peak RSS (VmHWM): " + ", ".join(f"{mb:.1f} MB" for mb in memory.values())
     )
 
 
@@ -356,7 +363,9 @@ def main() -> None:
         server, port = start(site, args.workers)
         results = {}
         for name, path in site.urls.items():
-            results[name] = {"path": path, "bytes": site.sizes[name]} | measure(port, path, args)
+            results[name] = {"path": path, "bytes": site.sizes[name]} | measure(
+                port, path, args, "bakerydemo "
+            )
         memory = worker_memory(server.pid)
     finally:
         if server is not None:

@@ -49,7 +49,7 @@ def scratch_env(var_dir: Path, database_url: str | None) -> dict[str, str]:
 def manage(env: dict[str, str], *args: str) -> None:
     print(f"$ manage.py {' '.join(args)}", flush=True)
     command = [sys.executable, "manage.py", *args]
-    subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, timeout=900)
 
 
 def probe(out_dir: Path) -> None:
@@ -229,9 +229,9 @@ def stop_gunicorn(server: subprocess.Popen) -> None:
                 os.kill(pid, signal.SIGKILL)
 
 
-def measure(port: int, path: str, args: argparse.Namespace) -> dict:
+def measure(port: int, path: str, args: argparse.Namespace, site: str = "") -> dict:
     """Warm up, then measure one URL with the settings from the command line."""
-    print(f"$ load {path} for {args.warmup:g}+{args.seconds:g} s", flush=True)
+    print(f"$ load {site}{path} for {args.warmup:g}+{args.seconds:g} s", flush=True)
     load(port, path, args.concurrency, args.warmup, args.max_requests)
     return load(port, path, args.concurrency, args.seconds, args.max_requests)
 
@@ -257,24 +257,43 @@ def main() -> None:
     parser.add_argument("--max-requests", type=int, default=200_000, help="cap per URL")
     parser.add_argument("--database-url", help="a SCRATCH database: it is migrated and filled")
     parser.add_argument("--json", metavar="OUT", help="also write the figures to this file")
+    parser.add_argument(
+        "--baseline-bakerydemo",
+        metavar="DIR",
+        help="also measure this wagtail/bakerydemo checkout in the same run (see README)",
+    )
+    parser.add_argument(
+        "--bakerydemo-venv", metavar="DIR", help="virtualenv for bakerydemo to create or reuse"
+    )
     parser.add_argument("--probe", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.probe:
         return probe(Path(args.probe))
+    baseline = checkout = None
+    if args.baseline_bakerydemo:
+        sys.modules.setdefault("serve", sys.modules[__name__])  # one copy of this module
+        import baseline_bakerydemo as baseline
+
+        checkout = baseline.check_checkout(Path(args.baseline_bakerydemo))
 
     # SIGTERM and SIGINT unwind through the finally block below, which stops gunicorn.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     signal.signal(signal.SIGINT, signal.default_int_handler)
     tmp = Path(tempfile.mkdtemp(prefix="kennisbank-bench-"))
-    server = None
+    servers = []
     try:
+        if baseline:
+            venv = Path(args.bakerydemo_venv) if args.bakerydemo_venv else None
+            bakery = baseline.prepare(checkout, tmp / "baseline-bakerydemo", venv)
         env = scratch_env(tmp, args.database_url)
         manage(env, "migrate", "--no-input")
         manage(env, "load_demo")
         manage(env, "collectstatic", "--no-input")
         print("$ probe: pick the article, count SQL queries (django.test.Client)", flush=True)
         command = [sys.executable, __file__, "--probe", str(tmp)]
-        found = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+        found = subprocess.run(
+            command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+        )
         if found.returncode:
             sys.exit(f"probe failed:\n{found.stderr[-3000:]}")
         queries = json.loads(found.stdout)
@@ -284,16 +303,14 @@ def main() -> None:
         static_file.parent.mkdir(parents=True, exist_ok=True)
         static_file.write_bytes((tmp / "article.html").read_bytes())
 
-        port = free_port()
         log = tmp / "gunicorn.log"
-        print(f"$ gunicorn on {HOST}:{port}, {args.workers} sync workers", flush=True)
-        with log.open("w") as log_file:
-            command = [str(BIN / "gunicorn"), "kennisbank.wsgi:application", "--worker-class=sync"]
-            command += [f"--bind={HOST}:{port}", f"--workers={args.workers}"]
-            server = subprocess.Popen(
-                command, cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT
-            )
-        wait_until_up(server, port, log)
+        server, port = start_gunicorn(
+            BIN / "gunicorn", "kennisbank.wsgi:application", ROOT, env, args.workers, log
+        )
+        servers.append(server)
+        if baseline:
+            bakery_server, bakery_port = baseline.start(bakery, args.workers)
+            servers.append(bakery_server)
 
         article = queries["article"]["path"]
         urls = {"home": "/", "article": article, "static": "/static/" + STATIC_NAME}
@@ -306,26 +323,23 @@ def main() -> None:
         if sizes["static"] != sizes["article"]:
             print(f"! static file is {sizes['static']} bytes, article {sizes['article']} bytes")
 
-        results = {}
+        # With a baseline, each bakerydemo page is measured just before its Kennisbank
+        # counterpart, so that slow drifts of the machine hit both alike.
+        counterpart = {"home": "home", "article": "blog"}
+        results, bakery_results = {}, {}
         for name, path in urls.items():
-            print(f"$ load {path} for {args.warmup:g}+{args.seconds:g} s", flush=True)
-            load(port, path, args.concurrency, args.warmup, args.max_requests)
-            results[name] = {"path": path, "bytes": sizes[name]}
-            results[name] |= load(port, path, args.concurrency, args.seconds, args.max_requests)
+            if baseline and name in counterpart:
+                other = counterpart[name]
+                bakery_path = bakery.urls[other]
+                bakery_results[other] = {"path": bakery_path, "bytes": bakery.sizes[other]}
+                bakery_results[other] |= measure(bakery_port, bakery_path, args, "bakerydemo ")
+            results[name] = {"path": path, "bytes": sizes[name]} | measure(port, path, args)
         memory = worker_memory(server.pid)
+        if baseline:
+            bakery_memory = worker_memory(bakery_server.pid)
     finally:
-        if server is not None:
-            workers = list(worker_memory(server.pid)) if server.poll() is None else []
-            server.terminate()  # SIGTERM: the master stops its workers
-            try:
-                server.wait(15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-            for pid in workers:  # in case one of its workers outlived the master
-                with contextlib.suppress(OSError):
-                    if b"gunicorn" in Path(f"/proc/{pid}/cmdline").read_bytes():
-                        os.kill(pid, signal.SIGKILL)
+        for running in servers:
+            stop_gunicorn(running)
         shutil.rmtree(tmp, ignore_errors=True)
 
     static_rps = results["static"]["rps"]
@@ -336,15 +350,7 @@ def main() -> None:
         f"gunicorn {args.workers} sync workers, {args.concurrency} connections, "
         f"{args.seconds:g} s per URL (+{args.warmup:g} s warm-up), database: {database}"
     )
-    width = max(len(row["path"]) for row in results.values())
-    print(f"{'URL':<{width}} {'bytes':>8} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
-    for row in results.values():
-        print(
-            f"{row['path']:<{width}} {row['bytes']:>8} {row['rps']:>9.1f} {row['p50_ms']:>8.2f} "
-            f"{row['p99_ms']:>8.2f} {row['errors']:>7}"
-        )
-        for sample in row["error_samples"]:
-            print(f"    error: {sample}")
+    print_table(results)
     print("  ".join(f"{name} = {ratio:.3f}" for name, ratio in ratios.items()))
     for name in ("home", "article"):
         print(
@@ -352,11 +358,27 @@ def main() -> None:
             f"(first render of it in the probe process: {queries[name]['queries_first']})"
         )
     print("worker peak RSS (VmHWM): " + ", ".join(f"{mb:.1f} MB" for mb in memory.values()))
+    figures = {"settings": vars(args) | {"probe": None}, "results": results, "ratios": ratios}
+    figures |= {"queries": queries, "worker_peak_rss_mb": memory}
+    if baseline:
+        print()
+        print("Baseline, same machine, same run, same gunicorn and load settings:")
+        baseline.report(bakery, bakery_results, bakery_memory)
+        target = {
+            "kennisbank home / bakerydemo home": results["home"]["rps"]
+            / bakery_results["home"]["rps"],
+            "kennisbank article / bakerydemo blog page": results["article"]["rps"]
+            / bakery_results["blog"]["rps"],
+        }
+        print()
+        for label, ratio in target.items():
+            print(f"{label} = {ratio:.2f} (target >= 3)")
+        figures["baseline_bakerydemo"] = baseline.figures(bakery, bakery_results, bakery_memory)
+        figures["baseline_bakerydemo"]["ratios"] = target
     if args.json:
-        figures = {"settings": vars(args) | {"probe": None}, "results": results, "ratios": ratios}
-        figures |= {"queries": queries, "worker_peak_rss_mb": memory}
         Path(args.json).write_text(json.dumps(figures, indent=2) + "\n")
-    if any(row["errors"] for row in results.values()):
+    rows = [*results.values(), *(bakery_results.values() if baseline else ())]
+    if any(row["errors"] for row in rows):
         sys.exit(1)
 
 

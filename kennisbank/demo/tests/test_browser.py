@@ -9,7 +9,10 @@ import pytest
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture
@@ -70,5 +73,48 @@ def test_home_theme_article_walk(live_server, browser_page):
     assert page.locator(".theme-menu details[open] .theme-menu__items li").count() >= 1
 
     ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "article-menu-open.png"))
     page.screenshot(path=str(ARTIFACTS / "article.png"), full_page=True)
     assert (ARTIFACTS / "article.png").stat().st_size > 10_000
+
+
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page) -> list:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+    return [
+        (violation["id"], violation["help"], [node["target"] for node in violation["nodes"]][:3])
+        for violation in results.response["violations"]
+    ]
+
+
+def test_axe_finds_violations_when_there_are_some(browser_page):
+    browser_page.set_content('<html><body><img src="x.png"><a href="/"></a></body></html>')
+    found = {rule for rule, _, _ in axe_violations(browser_page)}
+    assert {"image-alt", "html-has-lang"} <= found
+
+
+def test_pages_pass_axe_wcag_22_aa(live_server, browser_page):
+    from kennisbank.articles.models import ArticlePage
+    from kennisbank.demo.loader import load_demo
+
+    load_demo()
+    article = ArticlePage.objects.live().first()
+    paths = [
+        "/",
+        "/problemen/",
+        "/problemen/hechting/",
+        "/artikel/",
+        article.url,
+        "/auteurs/",
+        article.authors[0].get_absolute_url(),
+        "/bestaat-niet/",
+    ]
+    violations = {}
+    for path in paths:
+        browser_page.goto(live_server.url + path)
+        violations[path] = axe_violations(browser_page)
+    assert violations == {path: [] for path in paths}
