@@ -8,6 +8,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Full URLs in the demo (citations, the API, the printed admin login) name this address.
+export KENNISBANK_BASE_URL ?= http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
 .PHONY: help install demo migrate demo-content admin serve test lint format check test-sqlite test-postgres browser-deps messages bench-serve clean
@@ -71,10 +73,10 @@ test-postgres: install ## Run the test suite on PostgreSQL at $KENNISBANK_TEST_P
 test: lint check test-sqlite test-postgres ## Everything CI runs: lint, checks, tests on SQLite and (if configured) PostgreSQL
 
 messages: install ## Update and compile the translation catalogues (needs gettext)
-	cd kennisbank && ../$(MANAGE) makemessages -l nl -l en --no-obsolete --ignore "demo/content/*"
-	cd kennisbank && ../$(MANAGE) compilemessages
+	cd kennisbank && ../$(BIN)/python ../manage.py makemessages -l nl --no-obsolete --ignore "demo/content/*"
+	cd kennisbank && ../$(BIN)/python ../manage.py compilemessages
 
-bench-serve: demo-content ## Benchmark: serve with gunicorn, measure home and article against a static file
+bench-serve: install ## Benchmark: serve with gunicorn, measure home and article against a static file
 	$(BIN)/python benchmarks/serve.py
 
 clean: ## Remove the virtualenv, the local database and build artefacts

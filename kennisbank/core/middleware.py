@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+ADMIN_PREFIXES = ("/admin/",)
 
 
 class PublicCacheMiddleware:

@@ -36,7 +36,7 @@ class SiteSettings(BaseGenericSetting):
         _("newsletter link"),
         max_length=300,
         blank=True,
-        help_text=_("Where the newsletter call to action points."),
+        help_text=_("Where the newsletter call to action points; empty: the site's own page."),
     )
     contact_email = models.EmailField(_("contact e-mail address"), blank=True)
     linkedin_url = models.URLField(_("LinkedIn"), blank=True)

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.db import transaction
 from wagtail.models import Site
 
@@ -58,6 +61,7 @@ def load_demo(content_dir: Path = CONTENT_DIR) -> LoadReport:
     if home is None:
         raise DemoContentError("No home page: run the migrations first.")
     _point_site_at_demo_server(report)
+    _mark_home_as_demo(home, report)
     _load_site_settings(report)
     topics = _load_taxonomy(home, content_dir / "taxonomy.yaml", report)
     authors = _load_authors(content_dir / "authors.yaml", report)
@@ -72,21 +76,39 @@ def _publish(page) -> None:
     page.save_revision().publish()
 
 
+DEMO_NOTICE = (
+    "Dit is een demonstratiesite: de auteurs en hun artikelen zijn verzonnen, "
+    "de literatuur waarnaar ze verwijzen bestaat echt."
+)
+
+
 def _point_site_at_demo_server(report: LoadReport) -> None:
     """Full URLs (citations, JSON-LD, the API) name the site's host: on a fresh install that is
-    Wagtail's placeholder localhost:80, so the demo points it at the `make demo` server."""
+    Wagtail's placeholder localhost:80, so the demo points it at the demo server's address
+    (settings.WAGTAILADMIN_BASE_URL, from KENNISBANK_BASE_URL)."""
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    port = address.port or (443 if address.scheme == "https" else 80)
     updated = Site.objects.filter(is_default_site=True, hostname="localhost", port=80).update(
-        hostname="127.0.0.1", port=8000
+        hostname=address.hostname or "localhost", port=port
     )
     report.add(bool(updated), "site address")
 
 
+def _mark_home_as_demo(home: HomePage, report: LoadReport) -> None:
+    if DEMO_NOTICE in home.intro:
+        report.add(False, "demo notice")
+        return
+    home.intro = f"{home.intro} {DEMO_NOTICE}".strip()
+    _publish(home)
+    report.add(True, "demo notice")
+
+
 def _load_site_settings(report: LoadReport) -> None:
     site_settings = SiteSettings.load()
-    if site_settings.newsletter_url:
+    if site_settings.linkedin_url:
         report.add(False, "site settings")
         return
-    site_settings.newsletter_url = "/nieuwsbrief/"
+    site_settings.contact_email = "redactie@example.org"
     site_settings.linkedin_url = "https://www.linkedin.com/company/kennisbank-demo"
     site_settings.x_url = "https://x.com/kennisbankdemo"
     site_settings.facebook_url = "https://www.facebook.com/kennisbankdemo"

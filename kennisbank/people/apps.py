@@ -6,3 +6,10 @@ class PeopleConfig(AppConfig):
     name = "kennisbank.people"
     label = "people"
     verbose_name = _("Authors")
+
+    def ready(self):
+        from kennisbank.core.signals import bump_on_save_and_delete
+
+        from .models import Author
+
+        bump_on_save_and_delete(Author)

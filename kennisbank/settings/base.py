@@ -1,5 +1,5 @@
 """Settings shared by every environment. Everything that differs per deployment comes from the
-environment (see docs/configuration.md); the defaults make a working embedded SQLite site."""
+environment (see docs/operations.md); the defaults make a working embedded SQLite site."""
 
 import os
 from pathlib import Path

@@ -31,6 +31,18 @@ STORAGES["staticfiles"] = {  # noqa: F405
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Every worker must see the same cache: the content version in it is how a publish in one worker
+# reaches the fragments and routes cached by all of them. Redis when REDIS_URL is set (base.py),
+# otherwise files under the var directory, shared by the workers of one machine.
+if not os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),  # noqa: F405
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+    }
+
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))

@@ -6,3 +6,10 @@ class TaxonomyConfig(AppConfig):
     name = "kennisbank.taxonomy"
     label = "taxonomy"
     verbose_name = _("Themes and topics")
+
+    def ready(self):
+        from kennisbank.core.signals import bump_on_save_and_delete
+
+        from .models import Sector
+
+        bump_on_save_and_delete(Sector)

@@ -68,3 +68,23 @@ def test_api_lists_articles_with_authors(client):
     assert item["title"] == article.title
     assert item["short_title"] == article.short_title
     assert item["api_authors"][0]["name"] == article.authors[0].full_name
+
+
+def test_newsletter_call_to_action_leads_to_a_page(client):
+    html = client.get("/").content.decode()
+    assert 'href="/nieuwsbrief/"' in html
+    assert client.get("/nieuwsbrief/").status_code == 200
+
+
+def test_renaming_an_author_reaches_cached_related_cards(client):
+    from kennisbank.people.tests.factories import AuthorFactory
+    from kennisbank.taxonomy.tests.factories import TopicPageFactory
+
+    topic = TopicPageFactory()
+    author = AuthorFactory(given_name="Oude", family_name="Naam")
+    article = ArticlePageFactory(topics=[topic])
+    ArticlePageFactory(topics=[topic], authors=[author])
+    assert "Oude Naam" in client.get(article.url).content.decode()  # now cached
+    author.given_name = "Nieuwe"
+    author.save_revision().publish()
+    assert "Nieuwe Naam" in client.get(article.url).content.decode()

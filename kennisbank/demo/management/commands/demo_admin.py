@@ -1,5 +1,6 @@
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
@@ -20,7 +21,7 @@ class Command(BaseCommand):
         user.is_superuser = True
         user.set_password(password)
         user.save()
+        admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/"
         self.stdout.write(
-            "\n  Admin:    http://127.0.0.1:8000/admin/\n"
-            f"  Username: {user.username}\n  Password: {password}\n"
+            f"\n  Admin:    {admin_url}\n  Username: {user.username}\n  Password: {password}\n"
         )
