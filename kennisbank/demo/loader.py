@@ -9,10 +9,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
 from urllib.parse import urlsplit
 
+import yaml
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Site
