@@ -141,14 +141,17 @@ class ArticlePage(ContentPage):
         # One query, or none when prepare_cards prefetched the links. modelcluster's in-memory
         # relation in previews accepts select_related too.
         if "article_authors" in getattr(self, "_prefetched_objects_cache", {}):
-            links = self.article_authors.all()
-        else:
-            links = self.article_authors.select_related("author")
-        return [link.author for link in links]
+            return [link.author for link in self.article_authors.all()]
+        return self.cached_relation(
+            "authors",
+            lambda: [link.author for link in self.article_authors.select_related("author")],
+        )
 
     @cached_property
     def literature(self) -> list[str]:
-        return [entry.text for entry in self.literature_entries.all()]
+        return self.cached_relation(
+            "literature", lambda: [entry.text for entry in self.literature_entries.all()]
+        )
 
     site_name = ""
 
