@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.functional import cached_property
@@ -20,6 +19,7 @@ from wagtail.search import index
 
 from kennisbank.core.blocks import BodyBlock
 from kennisbank.core.models import BasePage, SiteSettings
+from kennisbank.core.pagination import lazy_page, requested_page_number
 from kennisbank.taxonomy.listing import as_cards, related_by_topic
 from kennisbank.taxonomy.models import ContentPage
 
@@ -43,21 +43,18 @@ class ArticleIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = (
-            ArticlePage.objects.child_of(self)
-            .live()
-            .public()
-            .order_by("-first_published_at", "-pk")
+        context["page_number"] = requested_page_number(request)
+        context["items"] = lazy_page(
+            lambda: (
+                ArticlePage.objects.child_of(self)
+                .live()
+                .public()
+                .order_by("-first_published_at", "-pk")
+            ),
+            context["page_number"],
+            ARTICLES_PER_PAGE,
+            as_cards,
         )
-        paginator = Paginator(articles, ARTICLES_PER_PAGE)
-        try:
-            page = paginator.page(request.GET.get("pagina", 1))
-        except PageNotAnInteger:
-            page = paginator.page(1)
-        except EmptyPage:
-            page = paginator.page(paginator.num_pages)
-        page.object_list = as_cards(page.object_list)
-        context["items"] = page
         return context
 
 
