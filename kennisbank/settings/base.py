@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "kennisbank.core.middleware.PublicCacheMiddleware",
+    "kennisbank.core.cache.ContentVersionMiddleware",
     "kennisbank.core.middleware.CachedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
