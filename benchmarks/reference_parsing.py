@@ -24,8 +24,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from kennisbank.literature.parsing import ReferenceParseError, parse_reference  # noqa: E402
 
 FIELDS = [
-    "type", "author", "editor", "issued", "title", "container-title", "publisher",
-    "publisher-place", "volume", "issue", "page", "edition", "DOI", "URL",
+    "type",
+    "author",
+    "editor",
+    "issued",
+    "title",
+    "container-title",
+    "publisher",
+    "publisher-place",
+    "volume",
+    "issue",
+    "page",
+    "edition",
+    "DOI",
+    "URL",
 ]
 _OUTER = " \t.,;:()[]{}\"'“”‘’«»"
 
@@ -53,7 +65,9 @@ def norm_names(names) -> list:
             particle = " ".join(
                 p for p in (n.get("dropping-particle", ""), n.get("non-dropping-particle", "")) if p
             )
-            out.append((norm_text(particle), norm_text(n.get("family", "")), _initials(n.get("given"))))
+            out.append(
+                (norm_text(particle), norm_text(n.get("family", "")), _initials(n.get("given")))
+            )
     return out
 
 
@@ -144,9 +158,11 @@ def main(argv=None) -> int:
             for p in preds:
                 out.write(json.dumps(p, ensure_ascii=False) + "\n")
         print(f"Wrote {len(preds)} predictions to {args.predict}")
-    print(f"Parsed {len(texts)} references in {elapsed:.2f} s "
-          f"({1000 * elapsed / max(1, len(texts)):.1f} ms each); "
-          f"parse errors: {sum('_error' in p for p in preds)}")
+    print(
+        f"Parsed {len(texts)} references in {elapsed:.2f} s "
+        f"({1000 * elapsed / max(1, len(texts)):.1f} ms each); "
+        f"parse errors: {sum('_error' in p for p in preds)}"
+    )
 
     golds = [r["csl"] for r in rows if "csl" in r]
     if len(golds) != len(rows):
@@ -159,20 +175,24 @@ def main(argv=None) -> int:
         if total[field] or spurious[field]:
             acc = right[field] / total[field] if total[field] else float("nan")
             bacc = b_right[field] / b_total[field] if b_total[field] else float("nan")
-            print(f"{field:<17}{total[field]:>6}{right[field]:>7}{acc:>8.1%}{bacc:>10.1%}"
-                  f"{spurious[field]:>10}")
+            print(
+                f"{field:<17}{total[field]:>6}{right[field]:>7}{acc:>8.1%}{bacc:>10.1%}"
+                f"{spurious[field]:>10}"
+            )
     all_total, all_right = sum(total.values()), sum(right.values())
     b_all = sum(b_right.values()) / max(1, sum(b_total.values()))
-    print(f"{'overall':<17}{all_total:>6}{all_right:>7}{all_right / max(1, all_total):>8.1%}"
-          f"{b_all:>10.1%}{sum(spurious.values()):>10}")
-    perfect = sum(
-        1 for i in range(len(golds)) if not any(e[0] == i for e in errors)
+    print(
+        f"{'overall':<17}{all_total:>6}{all_right:>7}{all_right / max(1, all_total):>8.1%}"
+        f"{b_all:>10.1%}{sum(spurious.values()):>10}"
     )
+    perfect = sum(1 for i in range(len(golds)) if not any(e[0] == i for e in errors))
     flagged = [p.get("_needs_review", True) for p in preds]
     wrong_rows = {e[0] for e in errors}
     caught = sum(1 for i in wrong_rows if flagged[i])
-    print(f"\nReferences fully right: {perfect}/{len(golds)}; flagged for review: "
-          f"{sum(flagged)}; of the {len(wrong_rows)} with an error, {caught} were flagged.")
+    print(
+        f"\nReferences fully right: {perfect}/{len(golds)}; flagged for review: "
+        f"{sum(flagged)}; of the {len(wrong_rows)} with an error, {caught} were flagged."
+    )
     if args.errors:
         print()
         for i, field, g, p in errors:

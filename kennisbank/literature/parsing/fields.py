@@ -8,7 +8,7 @@ genre phrases in titles, and the type policy.
 
 import re
 
-from .lexicon import MONTHS, ORG_WORDS, PLACES, PUBLISHER_WORDS
+from .lexicon import MONTHS, NEWSPAPERS, ORG_WORDS, PLACES, PUBLISHER_WORDS
 from .names import is_organisation, split_names
 
 OUTER = " \t.,;:/"
@@ -31,6 +31,14 @@ THESIS_RE = re.compile(
 REPORT_RE = re.compile(
     r"rapport|report|werkdocument|eindverslag|notitie|monitor|kamerbrief|beleidsbrief|"
     r"advies|factsheet|handreiking|working paper|technical",
+    re.IGNORECASE,
+)
+# Publishers that are research institutes or public bodies, not publishing houses: what they
+# publish is a report (the findings' type policy).
+INSTITUTE_RE = re.compile(
+    r"instituut|institute|inspectie|\braad\b|raad$|ministerie|planbureau|bureau|"
+    r"kenniscentrum|expertisecentrum|\b(?:ITS|SCP|NJi|CBS|RIVM|NRO|OCW|VWS|Oberon|Sardes|"
+    r"Trimbos|Nivel|OECD|WRR)\b",
     re.IGNORECASE,
 )
 UNIVERSITY_RE = re.compile(r"universit|hogeschool|KU Leuven|\bUvA\b|\bVU\b", re.IGNORECASE)
@@ -58,7 +66,7 @@ def clean(text: str) -> str:
             text = text[1:].strip(OUTER)
         if text.count("[") > text.count("]") and text.startswith("["):
             text = text[1:].strip(OUTER)
-        text = text.strip("“”\"‘’").strip(OUTER)
+        text = text.strip('“”"‘’').strip(OUTER)
     return text
 
 
@@ -79,7 +87,7 @@ def parse_date(text: str) -> list[int] | None:
     low = text.lower()
     month = None
     for word in re.findall(r"[a-zé]+", low):
-        if word in MONTHS and not (word == "mei" and False):
+        if word in MONTHS:
             month = MONTHS[word]
             break
     if month:
@@ -122,8 +130,17 @@ def _edition(text: str) -> str:
     m = re.search(r"(\d+)\s*(?:e|de|ste|nd|rd|th|st)?\b", text)
     if m:
         return m.group(1)
-    words = {"tweede": "2", "derde": "3", "vierde": "4", "vijfde": "5", "second": "2",
-             "third": "3", "fourth": "4", "fifth": "5", "zesde": "6"}
+    words = {
+        "tweede": "2",
+        "derde": "3",
+        "vierde": "4",
+        "vijfde": "5",
+        "second": "2",
+        "third": "3",
+        "fourth": "4",
+        "fifth": "5",
+        "zesde": "6",
+    }
     for w, n in words.items():
         if w in text.lower():
             return n
@@ -133,6 +150,13 @@ def _edition(text: str) -> str:
 def _place_publisher(pub: str, place: str) -> tuple[str, str]:
     """Sort out 'Plaats: Uitgever', 'Uitgever, Plaats' and a place repeated after it."""
     pub, place = pub.strip(), place.strip()
+    # Several publishers ("Nijmegen: ITS / Amsterdam: Kohnstamm"): keep the first.
+    both = f"{place} {pub}".strip() if place.endswith(":") else ""
+    if " / " in both and both.count(":") >= 2:
+        first_pair = both.split(" / ")[0]
+        place, pub = (x.strip() for x in first_pair.split(":", 1))
+    # A publication number after a semicolon is not part of the publisher.
+    pub = re.split(r";\s*(?=\S)", pub)[0]
     if not place and ":" in pub:
         left, right = pub.split(":", 1)
         if left.strip() and right.strip():
@@ -232,8 +256,14 @@ def build_item(text: str, tokens: list[str], labels: list[str]) -> dict:
             if eds:
                 item["editor"] = eds
     if by_label.get("translator"):
-        tr = split_names(re.sub(r"\b(?:vert|trans|transl|vertaald door|translated by)\.?", "",
-                                " ".join(by_label["translator"]), flags=re.I))
+        tr = split_names(
+            re.sub(
+                r"\b(?:vert|trans|transl|vertaald door|translated by)\.?",
+                "",
+                " ".join(by_label["translator"]),
+                flags=re.I,
+            )
+        )
         if tr:
             item["translator"] = tr
 
@@ -256,6 +286,10 @@ def build_item(text: str, tokens: list[str], labels: list[str]) -> dict:
     if title:
         item["title"] = _split_title(title, item)
     container = first("container-title")
+    if not container and item.get("title"):
+        head, _, tail = item["title"].rpartition(". ")
+        if head and tail.strip(OUTER).lower() in NEWSPAPERS:
+            item["title"], container = clean(head), tail
     if container:
         container = re.sub(r"^\s*in:?\s+", "", container, flags=re.I)
         item["container-title"] = clean(container)
@@ -270,7 +304,12 @@ def build_item(text: str, tokens: list[str], labels: list[str]) -> dict:
         if iss:
             item["issue"] = iss
     if by_label.get("pages"):
-        item["page"] = _pages(first("pages"))
+        pages_text = first("pages")
+        m = re.fullmatch(r"\W*(\d+)\s*:\s*(e?\d+(?:\s*[-–]\s*\d+)?)\W*", pages_text)
+        if m and "volume" not in item:
+            item["volume"] = m.group(1)
+            pages_text = m.group(2)
+        item["page"] = _pages(pages_text)
     if by_label.get("edition"):
         item["edition"] = _edition(first("edition"))
 
@@ -308,20 +347,41 @@ def decide_type(item: dict, text: str) -> str:
     has_container = "container-title" in item
     has_numbers = any(k in item for k in ("volume", "issue"))
     publisher = item.get("publisher", "")
-    if THESIS_RE.search(genre) or re.search(r"\b(?:proefschrift|dissertatie|doctoral "
-                                            r"dissertation|phd thesis)\b", low):
+    if THESIS_RE.search(genre) or re.search(
+        r"\b(?:proefschrift|dissertatie|doctoral "
+        r"dissertation|phd thesis)\b",
+        low,
+    ):
         return "thesis"
+    container_low = item.get("container-title", "").lower()
+    full_date = len((item.get("issued") or {}).get("date-parts", [[0]])[0]) > 1
+    if has_container and (
+        container_low in NEWSPAPERS
+        or (
+            full_date
+            and not has_numbers
+            and "URL" not in item
+            and "editor" not in item
+            and not publisher
+        )
+    ):
+        return "article-newspaper" if container_low in NEWSPAPERS else "article-magazine"
     if has_container and not has_numbers:
         pos = text.find(item["container-title"][:12])
         before = text[max(0, pos - 80) : pos] if pos >= 0 else ""
-        if "editor" in item or re.search(r"(?:^|[\s.,])in:?\s", before, re.IGNORECASE):
+        if "editor" in item or re.search(r"(?:^|[.,]\s*)(?:In|IN)\s|\b[Ii]n:\s", before):
             return "chapter"
+        if "URL" in item and not publisher and "page" not in item:
+            return "webpage"
     if has_container and (has_numbers or ("page" in item and not publisher)):
         return "article-journal"
     if "DOI" in item and "diss" in item["DOI"].lower():
         return "thesis"
-    if publisher and UNIVERSITY_RE.search(publisher) and not has_container and not (
-        any(w in publisher.lower() for w in PUBLISHER_WORDS)
+    if (
+        publisher
+        and UNIVERSITY_RE.search(publisher)
+        and not has_container
+        and not (any(w in publisher.lower() for w in PUBLISHER_WORDS))
     ):
         return "thesis"
     authors = item.get("author", [])
@@ -334,15 +394,17 @@ def decide_type(item: dict, text: str) -> str:
             if "URL" in item and not item["URL"].lower().endswith(".pdf") and not publisher:
                 return "webpage"
             return "report"
-        if is_organisation(publisher) and not any(
-            w in publisher.lower() for w in PUBLISHER_WORDS
-        ):
+        if is_organisation(publisher) and not any(w in publisher.lower() for w in PUBLISHER_WORDS):
             return "report"
     if has_container and not publisher:
         if "URL" in item:
             return "webpage"
         return "article-journal"
     if publisher:
+        if INSTITUTE_RE.search(publisher) and not any(
+            w in publisher.lower().split() for w in PUBLISHER_WORDS
+        ):
+            return "report"
         if any(w in publisher.lower().split() for w in ORG_WORDS) and REPORT_RE.search(
             item.get("title", "")
         ):

@@ -14,6 +14,10 @@ _ROLE_RE = re.compile(
     r"\b(?:red|reds|eds?)\.(?=\s*$|\s*[,;(])|\(editors?\)",
     re.IGNORECASE,
 )
+_TITLES_RE = re.compile(
+    r"\b(?:prof|dr|drs|ir|ing|mr|ds|em|dra|lic|bc|msc|ma|phd|mevr|dhr)\.\s*(?=\S)",
+    re.IGNORECASE,
+)
 _INITIALS_RE = re.compile(r"^(?:[A-ZÀ-ÞĲ][a-zà-ÿ]?\.?\s*-?\s*)+$")
 _TIGHT_INITIALS_RE = re.compile(r"^[A-ZÀ-Þ]{1,4}$")  # Vancouver: "JA"
 _PARTICLE_RE = "|".join(re.escape(p) for p in PARTICLES)
@@ -41,6 +45,11 @@ def _norm_initials(given: str) -> str:
     # Mixed: "Marinus H." or "D.J. Peter"
     words = given.split()
     return " ".join(_norm_initials(w) if _INITIALS_RE.match(w) else w for w in words)
+
+
+def _is_initials(part: str) -> bool:
+    part = part.strip()
+    return bool(_INITIALS_RE.match(part) or _TIGHT_INITIALS_RE.match(part))
 
 
 def _is_given_part(part: str) -> bool:
@@ -117,6 +126,7 @@ def _given_first(text: str) -> dict | None:
 def split_names(text: str) -> list[dict]:
     """CSL name objects for an author or editor string."""
     text = _ROLE_RE.sub(" ", text)
+    text = _TITLES_RE.sub("", text)
     text = re.sub(r"^\s*(?:in|in:)\s+", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(?:et al\.?|e\.a\.|u\.a\.)", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\((?:in druk|in press)\)", "", text, flags=re.IGNORECASE)
@@ -138,7 +148,8 @@ def split_names(text: str) -> list[dict]:
         while i < len(parts):
             part = parts[i]
             nxt = parts[i + 1] if i + 1 < len(parts) else None
-            if nxt is not None and _is_given_part(nxt) and not _is_given_part(part):
+            # Surnames can be first names too (Ryan, Thijs): pair unless `part` is initials.
+            if nxt is not None and _is_given_part(nxt) and not _is_initials(part):
                 names.append(_person(part, nxt))
                 i += 2
                 continue

@@ -12,16 +12,73 @@ from .lexicon import FIRST_NAMES, MONTHS, ORG_WORDS, PARTICLE_WORDS, PLACES, PUB
 
 URL_RE = re.compile(r"^(?:https?://|www\.)|^doi:|^10\.\d{4,9}/", re.IGNORECASE)
 # A word glued to the next one by punctuation ("(2015).Titel", "Amsterdam:Boom").
-_GLUE_RE = re.compile(r"(?<=[a-z0-9\)\]][.,:;])(?=[A-Z(\[])")
+_GLUE_RE = re.compile(r"(?<=[0-9\)\]]\.)(?=[A-Z(\[])|(?<=[a-z0-9\)\]][,:;])(?=[A-Z(\[])")
 _STRIP = "\"'“”‘’«»()[]{}.,:;!?*"
 DUTCH_KEYWORDS = {
-    "in", "in:", "red", "reds", "eds", "ed", "dr", "druk", "herz", "herziene", "blz", "pp",
-    "p", "geraadpleegd", "op", "van", "retrieved", "from", "available", "beschikbaar", "via",
-    "proefschrift", "dissertatie", "thesis", "doctoral", "dissertation", "rapport", "report",
-    "vol", "jaargang", "nr", "no", "deel", "editie", "edition", "uitg", "uitgave", "reeks",
-    "series", "tijdschrift", "journal", "zd", "nd", "z.d.", "n.d.", "et", "al", "&", "en",
-    "and", "trans", "vert", "vertaald", "ongepubliceerd", "masterthesis", "scriptie",
-    "oratie", "rede", "lecture", "bulletin", "handboek", "pdf", "online", "website",
+    "in",
+    "in:",
+    "red",
+    "reds",
+    "eds",
+    "ed",
+    "dr",
+    "druk",
+    "herz",
+    "herziene",
+    "blz",
+    "pp",
+    "p",
+    "geraadpleegd",
+    "op",
+    "van",
+    "retrieved",
+    "from",
+    "available",
+    "beschikbaar",
+    "via",
+    "proefschrift",
+    "dissertatie",
+    "thesis",
+    "doctoral",
+    "dissertation",
+    "rapport",
+    "report",
+    "vol",
+    "jaargang",
+    "nr",
+    "no",
+    "deel",
+    "editie",
+    "edition",
+    "uitg",
+    "uitgave",
+    "reeks",
+    "series",
+    "tijdschrift",
+    "journal",
+    "zd",
+    "nd",
+    "z.d.",
+    "n.d.",
+    "et",
+    "al",
+    "&",
+    "en",
+    "and",
+    "trans",
+    "vert",
+    "vertaald",
+    "ongepubliceerd",
+    "masterthesis",
+    "scriptie",
+    "oratie",
+    "rede",
+    "lecture",
+    "bulletin",
+    "handboek",
+    "pdf",
+    "online",
+    "website",
 }
 
 
@@ -100,7 +157,7 @@ def token_features(tokens: list[str]) -> list[dict]:
     n = len(tokens)
     for i, f in enumerate(core):
         d = {"bias": 1.0}
-        d.update({k: v for k, v in f.items()})
+        d.update(f)
         d["pos"] = _bucket(i, (0, 1, 2, 4, 8, 16, 32))
         d["rpos"] = _bucket(n - 1 - i, (0, 1, 2, 4, 8, 16))
         d["year_seen"] = _bucket(year_seen, (0, 1))

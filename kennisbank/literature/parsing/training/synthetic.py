@@ -9,7 +9,7 @@ CRF Dutch cue words; they are never used to measure accuracy (template strings o
 
 import random
 
-SURNAMES = """
+_SURNAMES = """
 Bakker Visser Smit Meijer Mulder Bos Vos Peters Hendriks Dekker Brouwer Dijkstra Koster
 Prins Huisman Kuipers Veenstra Kok Schouten Postma Timmermans Groen Willems Hoekstra Maas
 Verhoeven Sanders Jansen Kramer Vermeulen Scholten Evers Boer Koning Hermans Wolters
@@ -18,52 +18,159 @@ Aerts Jacobs Mertens Vandenberghe Huybrechts Blom Zwart Veldhuis Wessels Geerts 
 Oosterhout Lammers Terpstra Bruining Haverkamp Kuijpers Steenbergen Lodewijks Roelofs
 IJsselmuiden IJzerman Oudhof Ekkers Nauta Reitsma Boersma Zijlstra Hofstede Struik
 Smith Johnson Brown Miller Davis Wilson Taylor Clark Lewis Walker Hall Young King Wright
-""".split()
+"""
+SURNAMES = _SURNAMES.split()
 PARTICLE_SURNAMES = [
-    ("de", "Jong"), ("van", "Dijk"), ("van der", "Linden"), ("van den", "Berg"),
-    ("de", "Vries"), ("van", "Leeuwen"), ("ter", "Horst"), ("ten", "Dam"), ("van der", "Meer"),
-    ("de", "Graaf"), ("van", "Beek"), ("de", "Wit"), ("van 't", "Hof"), ("in 't", "Veld"),
-    ("van de", "Ven"), ("van der", "Heijden"), ("de", "Boer"), ("van", "Dongen"),
-    ("op de", "Beek"), ("van den", "Bosch"), ("de", "Haan"), ("ten", "Brink"),
-    ("van", "Rooij"), ("de", "Groot"), ("van der", "Wal"), ("te", "Riele"), ("van", "Wijk"),
+    ("de", "Jong"),
+    ("van", "Dijk"),
+    ("van der", "Linden"),
+    ("van den", "Berg"),
+    ("de", "Vries"),
+    ("van", "Leeuwen"),
+    ("ter", "Horst"),
+    ("ten", "Dam"),
+    ("van der", "Meer"),
+    ("de", "Graaf"),
+    ("van", "Beek"),
+    ("de", "Wit"),
+    ("van 't", "Hof"),
+    ("in 't", "Veld"),
+    ("van de", "Ven"),
+    ("van der", "Heijden"),
+    ("de", "Boer"),
+    ("van", "Dongen"),
+    ("op de", "Beek"),
+    ("van den", "Bosch"),
+    ("de", "Haan"),
+    ("ten", "Brink"),
+    ("van", "Rooij"),
+    ("de", "Groot"),
+    ("van der", "Wal"),
+    ("te", "Riele"),
+    ("van", "Wijk"),
 ]
-GIVEN = """
+_GIVEN = """
 Anna Bram Carla Daan Eva Frank Gerda Hanna Ingrid Jeroen Karin Lotte Marieke Niels Olga
 Pieter Roos Sanne Tom Ursula Vera Wouter Yvonne Johan Elske Rik Marjolein Thijs Femke Joris
-""".split()
+"""
+GIVEN = _GIVEN.split()
 ORGS = [
-    "Inspectie van het Onderwijs", "Onderwijsraad", "Nederlands Jeugdinstituut",
-    "SLO", "Cito", "Ministerie van Onderwijs, Cultuur en Wetenschap", "Kennisnet",
-    "Centraal Bureau voor de Statistiek", "Sociaal en Cultureel Planbureau", "PO-Raad",
-    "VO-raad", "Nationaal Regieorgaan Onderwijsonderzoek", "Trimbos-instituut",
-    "Vlaamse Onderwijsraad", "Stichting Leerplanontwikkeling", "Kenniscentrum Jeugd",
-    "Gezondheidsraad", "Rijksinstituut voor Volksgezondheid en Milieu", "Oberon",
-    "Expertisecentrum Nederlands", "Landelijk Centrum Onderwijs en Jeugd",
+    "Inspectie van het Onderwijs",
+    "Onderwijsraad",
+    "Nederlands Jeugdinstituut",
+    "SLO",
+    "Cito",
+    "Ministerie van Onderwijs, Cultuur en Wetenschap",
+    "Kennisnet",
+    "Centraal Bureau voor de Statistiek",
+    "Sociaal en Cultureel Planbureau",
+    "PO-Raad",
+    "VO-raad",
+    "Nationaal Regieorgaan Onderwijsonderzoek",
+    "Trimbos-instituut",
+    "Vlaamse Onderwijsraad",
+    "Stichting Leerplanontwikkeling",
+    "Kenniscentrum Jeugd",
+    "Gezondheidsraad",
+    "Rijksinstituut voor Volksgezondheid en Milieu",
+    "Oberon",
+    "Expertisecentrum Nederlands",
+    "Landelijk Centrum Onderwijs en Jeugd",
 ]
 PUBLISHERS = [
-    "Boom", "Bohn Stafleu van Loghum", "Coutinho", "SWP", "Garant", "Acco", "Lannoo Campus",
-    "Pica", "Noordhoff Uitgevers", "Uitgeverij Pica", "ThiemeMeulenhoff", "Routledge",
-    "Springer", "Wiley", "Sage", "Nieuwezijds", "Bazalt", "CPS", "Amsterdam University Press",
-    "Van Gorcum", "Boom Lemma", "Uitgeverij Coutinho", "Lemniscaat", "Prometheus",
-    "Wolters-Noordhoff", "Guilford Press", "Uitgeverij SWP", "Boom uitgevers Amsterdam",
-    "Pelckmans", "Ambo|Anthos", "Balans", "Atlas Contact", "Kwintessens", "Van Duuren Media",
+    "Boom",
+    "Bohn Stafleu van Loghum",
+    "Coutinho",
+    "SWP",
+    "Garant",
+    "Acco",
+    "Lannoo Campus",
+    "Pica",
+    "Noordhoff Uitgevers",
+    "Uitgeverij Pica",
+    "ThiemeMeulenhoff",
+    "Routledge",
+    "Springer",
+    "Wiley",
+    "Sage",
+    "Nieuwezijds",
+    "Bazalt",
+    "CPS",
+    "Amsterdam University Press",
+    "Van Gorcum",
+    "Boom Lemma",
+    "Uitgeverij Coutinho",
+    "Lemniscaat",
+    "Prometheus",
+    "Wolters-Noordhoff",
+    "Guilford Press",
+    "Uitgeverij SWP",
+    "Boom uitgevers Amsterdam",
+    "Pelckmans",
+    "Ambo|Anthos",
+    "Balans",
+    "Atlas Contact",
+    "Kwintessens",
+    "Van Duuren Media",
 ]
 PLACES = [
-    "Amsterdam", "Utrecht", "Houten", "Bussum", "Leuven", "Antwerpen", "Huizen", "Groningen",
-    "Assen", "Rotterdam", "Den Haag", "Amersfoort", "Apeldoorn", "Nijmegen", "Tielt",
-    "Kalmthout", "Meppel", "Leiden", "Culemborg", "Baarn", "London", "New York", "Tilburg",
-    "Zwolle", "Gent", "Den Bosch", "Enschede", "Heerlen",
+    "Amsterdam",
+    "Utrecht",
+    "Houten",
+    "Bussum",
+    "Leuven",
+    "Antwerpen",
+    "Huizen",
+    "Groningen",
+    "Assen",
+    "Rotterdam",
+    "Den Haag",
+    "Amersfoort",
+    "Apeldoorn",
+    "Nijmegen",
+    "Tielt",
+    "Kalmthout",
+    "Meppel",
+    "Leiden",
+    "Culemborg",
+    "Baarn",
+    "London",
+    "New York",
+    "Tilburg",
+    "Zwolle",
+    "Gent",
+    "Den Bosch",
+    "Enschede",
+    "Heerlen",
 ]
 JOURNALS = [
-    "Pedagogische Studiën", "Tijdschrift voor Orthopedagogiek", "Kind en Adolescent",
-    "Tijdschrift voor Lerarenopleiders", "Pedagogiek", "Onderwijsinnovatie",
-    "Tijdschrift voor Onderwijsonderzoek", "Van Twaalf tot Achttien", "Didactief",
-    "JSW", "Jeugd en Co Kennis", "Tijdschrift voor Psychiatrie", "Gedragstherapie",
-    "Psychologie & Gezondheid", "Basisschoolmanagement", "Learning and Instruction",
-    "Educational Psychology Review", "Child Development", "Journal of Educational Psychology",
-    "Tijdschrift voor Remedial Teaching", "Zorg Primair", "Kind & Adolescent Review",
-    "Onderwijs en Gezondheidszorg", "Tijdschrift voor Ontwikkelingsgerichte Psychologie",
-    "Mens en Maatschappij", "Tijdschrift voor Pedagogiek", "Orthopedagogiek: Onderzoek en Praktijk",
+    "Pedagogische Studiën",
+    "Tijdschrift voor Orthopedagogiek",
+    "Kind en Adolescent",
+    "Tijdschrift voor Lerarenopleiders",
+    "Pedagogiek",
+    "Onderwijsinnovatie",
+    "Tijdschrift voor Onderwijsonderzoek",
+    "Van Twaalf tot Achttien",
+    "Didactief",
+    "JSW",
+    "Jeugd en Co Kennis",
+    "Tijdschrift voor Psychiatrie",
+    "Gedragstherapie",
+    "Psychologie & Gezondheid",
+    "Basisschoolmanagement",
+    "Learning and Instruction",
+    "Educational Psychology Review",
+    "Child Development",
+    "Journal of Educational Psychology",
+    "Tijdschrift voor Remedial Teaching",
+    "Zorg Primair",
+    "Kind & Adolescent Review",
+    "Onderwijs en Gezondheidszorg",
+    "Tijdschrift voor Ontwikkelingsgerichte Psychologie",
+    "Mens en Maatschappij",
+    "Tijdschrift voor Pedagogiek",
+    "Orthopedagogiek: Onderzoek en Praktijk",
 ]
 NOUNS = """
 hechting motivatie feedback zelfregulatie hoogbegaafdheid leesvaardigheid rekenonderwijs
@@ -71,8 +178,8 @@ gedragsproblemen executieve functies ouderbetrokkenheid burgerschap taalontwikke
 pesten klassenmanagement differentiatie toetsing leerlingbegeleiding faalangst spel
 samenwerkend leren woordenschat dyslexie autisme jeugdhulp schooluitval mentorschap
 welbevinden onderwijskwaliteit professionalisering schoolleiderschap leerkrachtgedrag
-""".split("\n")
-NOUN_LIST = [w for line in NOUNS for w in line.split() if w]
+"""
+NOUN_LIST = NOUNS.split()
 TITLE_PATTERNS = [
     "{A} in het basisonderwijs",
     "{A} en {B} bij jonge kinderen",
@@ -98,14 +205,24 @@ TITLE_PATTERNS = [
     "Zicht op {a}",
 ]
 MONTHS_NL = [
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-    "september", "oktober", "november", "december",
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ]
 
 
 class Gen:
     def __init__(self, seed: int):
-        self.r = random.Random(seed)
+        self.r = random.Random(seed)  # noqa: S311 - reproducible data, not security
 
     def ch(self, seq):
         return self.r.choice(seq)
@@ -121,8 +238,12 @@ class Gen:
             particle, family = self.ch(PARTICLE_SURNAMES)
         else:
             particle, family = "", self.ch(SURNAMES)
-        return {"initials": initials, "particle": particle, "family": family,
-                "given": self.ch(GIVEN)}
+        return {
+            "initials": initials,
+            "particle": particle,
+            "family": family,
+            "given": self.ch(GIVEN),
+        }
 
     def fmt_initials(self, person, style):
         if style == "spaced":
@@ -181,8 +302,19 @@ def render(gen: Gen) -> list[tuple[str, str]]:
     """One labelled reference: a list of (text, label) pieces in order."""
     g = gen
     kind = g.ch(
-        ["book", "book", "chapter", "chapter", "article", "article", "article",
-         "report", "webpage", "thesis", "edited"]
+        [
+            "book",
+            "book",
+            "chapter",
+            "chapter",
+            "article",
+            "article",
+            "article",
+            "report",
+            "webpage",
+            "thesis",
+            "edited",
+        ]
     )
     order = g.ch(["nl", "nl", "nl", "flemish", "given"])
     init_style = g.ch(["spaced", "tight", "tight"] + (["full"] if order == "given" else []))
@@ -214,15 +346,39 @@ def render(gen: Gen) -> list[tuple[str, str]]:
     end = g.ch([".", ".", ".", ","]) if kind != "article" else "."
     edition = ""
     if kind == "book" and g.p(0.3):
-        edition = g.ch(["(2e dr.)", "(3e herz. dr.)", "(2nd ed.)", "(4e druk)", "(5e dr.)",
-                        "(2e, herz. dr.)", "(3rd ed.)"])
+        edition = g.ch(
+            [
+                "(2e dr.)",
+                "(3e herz. dr.)",
+                "(2nd ed.)",
+                "(4e druk)",
+                "(5e dr.)",
+                "(2e, herz. dr.)",
+                "(3rd ed.)",
+            ]
+        )
     genre = ""
     if kind == "report" and g.p(0.4):
-        genre = g.ch(["(Rapport nr. 2019-03)", "(Werkdocument)", "(Eindrapport)",
-                      "(Onderzoeksrapport)", "[Rapport]", "(Technisch rapport)"])
+        genre = g.ch(
+            [
+                "(Rapport nr. 2019-03)",
+                "(Werkdocument)",
+                "(Eindrapport)",
+                "(Onderzoeksrapport)",
+                "[Rapport]",
+                "(Technisch rapport)",
+            ]
+        )
     if kind == "thesis" and g.p(0.5):
-        genre = g.ch(["(Proefschrift)", "[Proefschrift]", "(Doctoral dissertation)",
-                      "(Masterthesis)", "(Dissertatie)"])
+        genre = g.ch(
+            [
+                "(Proefschrift)",
+                "[Proefschrift]",
+                "(Doctoral dissertation)",
+                "(Masterthesis)",
+                "(Dissertatie)",
+            ]
+        )
     if edition:
         out.append((title, "title"))
         out.append((edition + ".", "edition"))
@@ -261,8 +417,16 @@ def render(gen: Gen) -> list[tuple[str, str]]:
         out.append((ed_tag, "editor"))
         out.append((g.title().rstrip(".") + ("," if g.p(0.3) else ""), "container-title"))
         a, b = g.pages()
-        pp = g.ch(["(pp. {a}-{b}).", "(p. {a}-{b}).", "(blz. {a}-{b}).", "(pp. {a}–{b}).",
-                   "p. {a}-{b}.", "pp. {a}-{b}."])
+        pp = g.ch(
+            [
+                "(pp. {a}-{b}).",
+                "(p. {a}-{b}).",
+                "(blz. {a}-{b}).",
+                "(pp. {a}–{b}).",
+                "p. {a}-{b}.",
+                "pp. {a}-{b}.",
+            ]
+        )
         if g.p(0.15):
             out.append((g.ch(["(2e dr.,", "(3rd ed.,"]), "edition"))
             pp = "pp. {a}-{b})."
@@ -284,16 +448,28 @@ def render(gen: Gen) -> list[tuple[str, str]]:
             out.append((f"{a}–{b}.", "pages"))
         elif style == "jg":
             out.append((journal + ",", "container-title"))
-            out.append((g.ch([f"jaargang {vol}, nr. {iss},", f"{vol}, nr. {iss},",
-                              f"jrg. {vol}, nr. {iss},"]), "volume"))
+            out.append(
+                (
+                    g.ch(
+                        [
+                            f"jaargang {vol}, nr. {iss},",
+                            f"{vol}, nr. {iss},",
+                            f"jrg. {vol}, nr. {iss},",
+                        ]
+                    ),
+                    "volume",
+                )
+            )
             out.append((f"{g.ch(['p.', 'blz.', 'pp.'])} {a}-{b}.", "pages"))
         else:
             out.append((journal, "container-title"))
             out.append((f"{vol}({iss}):", "volume"))
             out.append((f"{a}-{b}.", "pages"))
         if g.p(0.35):
-            doi = f"10.{g.r.randint(1000, 9999)}/{g.ch(['pds', 'kind', 'jep', 'lin'])}." \
-                  f"{g.r.randint(2000, 2024)}.{g.r.randint(100, 9999)}"
+            doi = (
+                f"10.{g.r.randint(1000, 9999)}/{g.ch(['pds', 'kind', 'jep', 'lin'])}."
+                f"{g.r.randint(2000, 2024)}.{g.r.randint(100, 9999)}"
+            )
             out.append((g.ch([f"https://doi.org/{doi}", f"doi:{doi}", f"DOI: {doi}"]), "doi"))
     elif kind == "report":
         if g.p(0.5):
@@ -302,24 +478,43 @@ def render(gen: Gen) -> list[tuple[str, str]]:
             out.append((g.ch(["Geraadpleegd van", "Opgehaald van", "Retrieved from"]), "note"))
             out.append((g.url(), "url") if hasattr(g, "url") else (_url(g), "url"))
     elif kind == "thesis":
-        uni = g.ch(["Universiteit Utrecht", "Universiteit van Amsterdam", "Rijksuniversiteit "
-                    "Groningen", "Universiteit Leiden", "KU Leuven", "Radboud Universiteit",
-                    "Open Universiteit", "Universiteit Gent", "Vrije Universiteit Amsterdam"])
+        uni = g.ch(
+            [
+                "Universiteit Utrecht",
+                "Universiteit van Amsterdam",
+                "Rijksuniversiteit Groningen",
+                "Universiteit Leiden",
+                "KU Leuven",
+                "Radboud Universiteit",
+                "Open Universiteit",
+                "Universiteit Gent",
+                "Vrije Universiteit Amsterdam",
+            ]
+        )
         if genre:
             out.append((uni + ".", "publisher"))
         else:
-            out.append((g.ch(["Proefschrift,", "Doctoral dissertation,", "Dissertatie,"]),
-                        "genre"))
+            out.append((g.ch(["Proefschrift,", "Doctoral dissertation,", "Dissertatie,"]), "genre"))
             out.append((uni + ".", "publisher"))
     elif kind == "webpage":
         if g.p(0.5):
-            site = g.ch(["Wij-leren.nl", "Kennisnet", "NJi", "Onderwijs Maak Je Samen",
-                         "Leraar24", "Didactief Online", "Rijksoverheid"])
+            site = g.ch(
+                [
+                    "Wij-leren.nl",
+                    "Kennisnet",
+                    "NJi",
+                    "Onderwijs Maak Je Samen",
+                    "Leraar24",
+                    "Didactief Online",
+                    "Rijksoverheid",
+                ]
+            )
             out.append((site + ".", "container-title"))
         if g.p(0.6):
             out.append(("Geraadpleegd op", "accessed"))
-            out.append((f"{g.r.randint(1, 28)} {g.ch(MONTHS_NL)} {g.r.randint(2010, 2025)},",
-                        "accessed"))
+            out.append(
+                (f"{g.r.randint(1, 28)} {g.ch(MONTHS_NL)} {g.r.randint(2010, 2025)},", "accessed")
+            )
             out.append(("van", "accessed"))
         elif g.p(0.5):
             out.append((g.ch(["Geraadpleegd van", "Opgehaald van", "Verkregen via"]), "note"))
@@ -328,8 +523,18 @@ def render(gen: Gen) -> list[tuple[str, str]]:
 
 
 def _url(g: Gen) -> str:
-    host = g.ch(["www.nji.nl", "wij-leren.nl", "www.onderwijsinspectie.nl", "www.slo.nl",
-                 "www.kennisnet.nl", "www.rijksoverheid.nl", "www.poraad.nl", "www.nro.nl"])
+    host = g.ch(
+        [
+            "www.nji.nl",
+            "wij-leren.nl",
+            "www.onderwijsinspectie.nl",
+            "www.slo.nl",
+            "www.kennisnet.nl",
+            "www.rijksoverheid.nl",
+            "www.poraad.nl",
+            "www.nro.nl",
+        ]
+    )
     path = "-".join(g.r.sample(NOUN_LIST, 2)).replace(" ", "-")
     return f"https://{host}/{path}" + g.ch(["", ".php", "/", ".pdf"])
 

@@ -43,7 +43,7 @@ def main(argv=None) -> int:
     synth = generate(args.synthetic)
     print(f"Synthetic Dutch: {len(synth)} sequences")
     data += synth
-    random.Random(1).shuffle(data)
+    random.Random(1).shuffle(data)  # noqa: S311 - reproducible order, not security
 
     trainer = pycrfsuite.Trainer(verbose=False)
     for tokens, labels in data:
