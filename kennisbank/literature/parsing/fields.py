@@ -37,8 +37,21 @@ REPORT_RE = re.compile(
 # publish is a report (the findings' type policy).
 INSTITUTE_RE = re.compile(
     r"instituut|institute|inspectie|\braad\b|raad$|ministerie|planbureau|bureau|"
-    r"kenniscentrum|expertisecentrum|\b(?:ITS|SCP|NJi|CBS|RIVM|NRO|OCW|VWS|Oberon|Sardes|"
-    r"Trimbos|Nivel|OECD|WRR)\b",
+    r"kenniscentrum|expertisecentrum|onderzoekscentrum|\b(?:ITS|SCP|NJi|CBS|RIVM|NRO|OCW|VWS|"
+    r"Oberon|Sardes|Trimbos|Nivel|OECD|WRR|KPC|APS|ECBO|GION|CINOP|ROA|ResearchNed|SLO|"
+    r"Kohnstamm|NCJ|Kennisnet|Ombudsman|Kinderombudsman)\b",
+    re.IGNORECASE,
+)
+SPEECH_RE = re.compile(
+    r"oratie|inaugurele rede|afscheidsrede|rede\b|inaugural|keynote|lezing|speech", re.I
+)
+VANCOUVER_RE = re.compile(
+    r"(?P<c>[A-ZÀ-Þ][^.;]+?)\.?\s+(?P<y>(?:1[5-9]|20)\d\d)(?:\s+\w+)?\s*;\s*(?P<v>\d+)"
+    r"(?:\s*\((?P<i>[^)]+)\))?\s*:\s*(?P<p>\w?\d+(?:\s*[-–]\s*\w?\d+)?)"
+)
+EDITION_RE = re.compile(
+    r"\(?\b(\d{1,2})\s*(?:e|de|ste|nd|rd|th|st)\.?\s*(?:,?\s*(?:herz(?:iene)?|gewijzigde|"
+    r"uitgebreide|rev(?:ised)?|aangevulde)\.?\s*)?(?:dr(?:uk)?|ed(?:ition|itie)?)\b\.?\)?",
     re.IGNORECASE,
 )
 UNIVERSITY_RE = re.compile(r"universit|hogeschool|KU Leuven|\bUvA\b|\bVU\b", re.IGNORECASE)
@@ -179,7 +192,7 @@ def _place_publisher(pub: str, place: str) -> tuple[str, str]:
 
 def _split_title(title: str, item: dict) -> str:
     """Move genre phrases, '(PDF)' and bracketed translations out of the title."""
-    for pat in (r"\s*[\(\[]\s*(?:pdf|online|e-?book|website|video|podcast)\s*[\)\]]\s*$",):
+    for pat in (r"\s*[\(\[]\s*(?:pdf|online|e-?book|website|video|podcast)\s*[\)\]][.,]?\s*$",):
         title = re.sub(pat, "", title, flags=re.IGNORECASE)
     m = re.search(r"\s*[\(\[]([^\(\)\[\]]{2,80})[\)\]]\s*[.,]?\s*$", title)
     if m:
@@ -188,7 +201,11 @@ def _split_title(title: str, item: dict) -> str:
             item.setdefault("edition", _edition(inner))
             title = title[: m.start()]
         elif GENRE_WORDS.search(inner):
-            item.setdefault("genre", clean(inner))
+            genre, _, where = inner.partition(",")
+            item.setdefault("genre", clean(genre))
+            if where.strip() and UNIVERSITY_RE.search(where):
+                # APA 7 theses: "[Proefschrift, Universiteit Leiden]" names the university.
+                item["_university"] = clean(where)
             title = title[: m.start()]
         elif title.strip().startswith("[") is False and m.group(0).strip().startswith("["):
             # A bracketed translation or description of the title.
@@ -333,8 +350,43 @@ def build_item(text: str, tokens: list[str], labels: list[str]) -> dict:
     if notes:
         item["note"] = "; ".join(notes)
 
+    _repair(item, text)
     item["type"] = decide_type(item, text)
     return item
+
+
+def _repair(item: dict, text: str) -> None:
+    """Rules for what the CRF most often gets wrong, applied to the assembled item."""
+    uni = item.pop("_university", None)
+    if uni and (not item.get("publisher") or uni.lower() in item["publisher"].lower()):
+        item["publisher"] = uni
+    # An edition anywhere in the string ("Amsterdam, SWP. 2e druk.").
+    m = EDITION_RE.search(text)
+    if m and "edition" not in item:
+        item["edition"] = m.group(1)
+    for key in ("publisher", "publisher-place", "title"):
+        if key in item and m and key != "title":
+            cut = clean(EDITION_RE.sub("", item[key]))
+            if cut:
+                item[key] = cut
+    # A newspaper tagged as publisher.
+    pub = item.get("publisher", "")
+    if pub.lower() in NEWSPAPERS and "container-title" not in item:
+        item["container-title"] = item.pop("publisher")
+    # Vancouver journal tails: "Caleidoscoop 2015;27(4):6-13."
+    if "container-title" not in item:
+        v = VANCOUVER_RE.search(text)
+        if v:
+            item["container-title"] = clean(v["c"])
+            item.setdefault("issued", {"date-parts": [[int(v["y"])]]})
+            item["volume"] = v["v"]
+            if v["i"]:
+                item["issue"] = v["i"]
+            item["page"] = _pages(v["p"])
+            title = item.get("title", "")
+            cut = title.find(v["c"].strip()[:20])
+            if cut > 0:
+                item["title"] = clean(title[:cut])
 
 
 def _is_org_name(names: list[dict]) -> bool:
@@ -347,6 +399,8 @@ def decide_type(item: dict, text: str) -> str:
     has_container = "container-title" in item
     has_numbers = any(k in item for k in ("volume", "issue"))
     publisher = item.get("publisher", "")
+    if SPEECH_RE.search(genre):
+        return "speech"
     if THESIS_RE.search(genre) or re.search(
         r"\b(?:proefschrift|dissertatie|doctoral "
         r"dissertation|phd thesis)\b",
@@ -401,6 +455,12 @@ def decide_type(item: dict, text: str) -> str:
             return "webpage"
         return "article-journal"
     if publisher:
+        if re.search(
+            r"departement|faculteit|afdeling|vakgroep|lectoraat|kenniscentrum",
+            publisher,
+            re.IGNORECASE,
+        ):
+            return "report"
         if INSTITUTE_RE.search(publisher) and not any(
             w in publisher.lower().split() for w in PUBLISHER_WORDS
         ):

@@ -123,6 +123,14 @@ def _given_first(text: str) -> dict | None:
     return name
 
 
+def _uncap(part: str) -> str:
+    """'DE BRUYCKERE' -> 'De Bruyckere' (older Flemish lists print surnames in capitals)."""
+    if not part.isupper() or not any(len(w.strip(".")) >= 4 for w in part.split()):
+        return part
+    out = part.title()
+    return re.sub(r"\bIj", "IJ", out)
+
+
 def split_names(text: str) -> list[dict]:
     """CSL name objects for an author or editor string."""
     text = _ROLE_RE.sub(" ", text)
@@ -143,7 +151,19 @@ def split_names(text: str) -> list[dict]:
     chunks = [c.strip() for c in text.split(";") if c.strip()]
     names: list[dict] = []
     for chunk in chunks:
-        parts = [p.strip() for p in chunk.split(",") if p.strip()]
+        parts = [_uncap(p.strip()) for p in chunk.split(",") if p.strip()]
+        # "Gelder, van, M." -> "Gelder, M. van": a particle standing alone between commas.
+        merged: list[str] = []
+        for j, p in enumerate(parts):
+            if p.lower() in PARTICLES and merged and j + 1 < len(parts):
+                parts[j + 1] = f"{parts[j + 1]} {p.lower()}"
+                continue
+            merged.append(p)
+        parts = merged
+        if len(parts) == 1 and " " not in parts[0] and len(chunks) == 1:
+            # One word with no initials is an organisation (Onderwijsraad, Kinderombudsman).
+            names.append({"literal": parts[0].strip(" .")})
+            continue
         i = 0
         while i < len(parts):
             part = parts[i]
