@@ -86,7 +86,9 @@ def parse_reference_list(text: str) -> list[dict]:
     """A pasted list (bullets, numbering, blank lines, hanging lines) -> parsed items.
 
     An entry that cannot be parsed does not stop the rest: it comes back as
-    {"_error": message, "_text": entry, "_needs_review": True, "_confidence": 0.0}.
+    {"_error": message, "_text": entry, "_needs_review": True, "_confidence": 0.0}, so nothing
+    pasted is lost. Every item carries its source text as "_text". Raises ReferenceParseError
+    when the input is empty, binary or too long, or when no entry at all is a reference.
     """
     text = _check_text(text, MAX_LIST_LENGTH)
     out = []
@@ -99,4 +101,7 @@ def parse_reference_list(text: str) -> list[dict]:
         out.append(item)
     if not out:
         raise ReferenceParseError("No references found in the text.")
+    if all("_error" in item for item in out):
+        reasons = "; ".join(sorted({item["_error"] for item in out}))[:300]
+        raise ReferenceParseError(f"None of the {len(out)} entries is a reference: {reasons}")
     return out

@@ -1,0 +1,133 @@
+import pytest
+
+from kennisbank.literature.parsing import ReferenceParseError, parse_reference
+
+
+def test_dutch_book_with_particles_and_place_publisher():
+    item = parse_reference(
+        "Jong, W. de & Jong, A. de (2013). Ontwrichte kinderen in het onderwijs. "
+        "Een verborgen epidemie. Huizen: Pica."
+    )
+    assert item["type"] == "book"
+    assert item["author"] == [
+        {"family": "Jong", "given": "W.", "non-dropping-particle": "de"},
+        {"family": "Jong", "given": "A.", "non-dropping-particle": "de"},
+    ]
+    assert item["issued"] == {"date-parts": [[2013]]}
+    assert item["title"] == "Ontwrichte kinderen in het onderwijs. Een verborgen epidemie"
+    assert item["publisher"] == "Pica"
+    assert item["publisher-place"] == "Huizen"
+    assert 0.0 <= item["_confidence"] <= 1.0
+    assert isinstance(item["_needs_review"], bool)
+
+
+def test_chapter_with_dutch_editor_marker_and_blz():
+    item = parse_reference(
+        "Mönks, F. J. (2004). Hoogbegaafdheid: een inleiding. In T. Kieboom & F. Mönks (Red.), "
+        "Hoogbegaafdheid op school (blz. 11-26). Leuven: Acco."
+    )
+    assert item["type"] == "chapter"
+    assert item["editor"] == [
+        {"family": "Kieboom", "given": "T."},
+        {"family": "Mönks", "given": "F."},
+    ]
+    assert item["container-title"] == "Hoogbegaafdheid op school"
+    assert item["page"] == "11–26"
+
+
+def test_journal_article_with_volume_issue_pages_and_doi():
+    item = parse_reference(
+        "Kirschner, P.A., Sweller, J. & Clark, R.E. (2006). Why minimal guidance during "
+        "instruction does not work. Educational Psychologist, 41(2), 75-86. "
+        "https://doi.org/10.1207/s15326985ep4102_1"
+    )
+    assert item["type"] == "article-journal"
+    assert item["container-title"] == "Educational Psychologist"
+    assert (item["volume"], item["issue"], item["page"]) == ("41", "2", "75–86")
+    assert item["DOI"] == "10.1207/s15326985ep4102_1"
+    assert "URL" not in item  # a doi.org link is the DOI, not a separate URL
+
+
+def test_dutch_journal_numbering():
+    item = parse_reference(
+        "Doornenbal, J. (2016). Het puberbrein en het onderwijs. Tijdschrift voor "
+        "Orthopedagogiek, jaargang 55, nr. 4, blz. 163-172."
+    )
+    assert (item["volume"], item["issue"], item["page"]) == ("55", "4", "163–172")
+
+
+def test_edition_in_dutch():
+    item = parse_reference(
+        "Verhulst, F.C. (2008). De ontwikkeling van het kind (8e druk). Assen: Van Gorcum."
+    )
+    assert item["edition"] == "8"
+    assert item["title"] == "De ontwikkeling van het kind"
+
+
+def test_web_page_with_dutch_retrieval_phrase():
+    item = parse_reference(
+        "Galenkamp, H. (2015) Een neurobiologisch perspectief op hechtingsproblematiek. "
+        "Geraadpleegd op 20-10-2017, van https://wij-leren.nl/onveilige-hechting-neurobiologie.php"
+    )
+    assert item["type"] == "webpage"
+    assert item["accessed"] == {"date-parts": [[2017, 10, 20]]}
+    assert item["URL"] == "https://wij-leren.nl/onveilige-hechting-neurobiologie.php"
+    assert item["title"] == "Een neurobiologisch perspectief op hechtingsproblematiek"
+
+
+def test_organisation_report():
+    item = parse_reference(
+        "Inspectie van het Onderwijs (2019). De staat van het onderwijs 2019. "
+        "Utrecht: Inspectie van het Onderwijs."
+    )
+    assert item["type"] == "report"
+    assert item["author"] == [{"literal": "Inspectie van het Onderwijs"}]
+
+
+def test_thesis_and_speech_types():
+    thesis = parse_reference(
+        "Spilt, J. L. (2010). Conflict in teacher-child relationships (Proefschrift). "
+        "Universiteit van Amsterdam."
+    )
+    assert thesis["type"] == "thesis"
+    assert thesis["genre"] == "Proefschrift"
+    assert thesis["publisher"] == "Universiteit van Amsterdam"
+    speech = parse_reference(
+        "Hermanns, J. (2009). Het opvoeden verleerd (oratie). Universiteit van Amsterdam."
+    )
+    assert speech["type"] == "speech"
+
+
+def test_isbn_and_full_date():
+    item = parse_reference(
+        "Kennisnet. (2018, 14 juni). Wat werkt bij gepersonaliseerd leren? "
+        "https://www.kennisnet.nl/artikel/gepersonaliseerd-leren/"
+    )
+    assert item["issued"] == {"date-parts": [[2018, 6, 14]]}
+    book = parse_reference(
+        "Gils, F. van (2012). Spelen met kinderen. Leuven: LannooCampus. ISBN 9789401404068"
+    )
+    assert book["ISBN"] == "9789401404068"
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "",
+        "   \n\t ",
+        "\x00\x01\x02binary\x03\x04",
+        "x" * 10_000,
+        "qwe " * 2500,
+        "12345 67890 !!! ???",
+        "a",
+    ],
+)
+def test_unparseable_input_raises_a_clear_error(bad):
+    with pytest.raises(ReferenceParseError) as exc:
+        parse_reference(bad)
+    assert str(exc.value)
+
+
+def test_non_text_input_raises_parse_error():
+    with pytest.raises(ReferenceParseError, match="Expected text"):
+        parse_reference(b"Jansen (2019). Titel.")  # type: ignore[arg-type]
