@@ -539,6 +539,206 @@ def _url(g: Gen) -> str:
     return f"https://{host}/{path}" + g.ch(["", ".php", "/", ".pdf"])
 
 
+NEWSPAPER_NAMES = [
+    "Trouw",
+    "NRC Handelsblad",
+    "de Volkskrant",
+    "Het Parool",
+    "De Standaard",
+    "De Morgen",
+    "Algemeen Dagblad",
+    "Het Financieele Dagblad",
+]
+SERIES = [
+    "Reeks Onderwijs en Opvoeding",
+    "Pedagogische reeks",
+    "Praktijkreeks",
+    "SWP-reeks",
+    "Cahiers Jeugd",
+    "Boom Basisboeken",
+]
+COUNTRIES = ["Nederland", "België", "UK", "USA"]
+
+
+def render_other(gen: Gen) -> list[tuple[str, str]]:
+    """Less regular forms: older Flemish order with the year at the end, capitalised
+    surnames, Vancouver journal tails, newspapers, lectures, APA 7 theses, web pages with a
+    site name, titles with '(PDF)' or a bracketed translation, series and countries."""
+    g = gen
+    people = [g.person() for _ in range(g.ch([1, 1, 2, 3]))]
+    year = g.year()
+    style = g.ch(
+        [
+            "flemish",
+            "flemish",
+            "vancouver",
+            "newspaper",
+            "lecture",
+            "thesis7",
+            "site",
+            "site",
+            "extra",
+            "series",
+            "inpress",
+        ]
+    )
+    out: list[tuple[str, str]] = []
+    if style == "flemish":
+        names = g.fmt_people(people, g.ch(["nl", "flemish"]), g.ch(["spaced", "tight"]))
+        if g.p(0.5):
+            names = names.upper()
+        out.append((names + ",", "author"))
+        if g.p(0.5):
+            out.append((g.title() + ",", "title"))
+            out.append((g.ch(PLACES) + ",", "location"))
+            out.append((g.ch(PUBLISHERS) + ",", "publisher"))
+            out.append((year + g.ch([".", ","]), "date"))
+            if g.p(0.5):
+                out.append((f"{g.r.randint(80, 400)} p.", "note"))
+        else:
+            out.append(("'" + g.title() + "',", "title"))
+            out.append(("in:", "container-title"))
+            out.append((g.ch(JOURNALS) + ",", "container-title"))
+            vol, iss = g.r.randint(1, 60), g.r.randint(1, 12)
+            out.append(
+                (
+                    g.ch([f"jg. {vol}, nr. {iss},", f"{vol} ({year}) {iss},", f"{vol}, {iss},"]),
+                    "volume",
+                )
+            )
+            if "(" not in out[-1][0]:
+                out.append((year + ",", "date"))
+            a, b = g.pages()
+            out.append((f"p. {a}-{b}.", "pages"))
+    elif style == "vancouver":
+        names = ", ".join(f"{p['family']} {''.join(p['initials'])}" for p in people)
+        out.append((names + ".", "author"))
+        out.append((g.title() + ".", "title"))
+        out.append((g.ch(JOURNALS), "container-title"))
+        out.append((year + ";", "date"))
+        a, b = g.pages()
+        out.append((f"{g.r.randint(1, 60)}({g.r.randint(1, 12)}):", "volume"))
+        out.append((f"{a}-{b}.", "pages"))
+    elif style == "newspaper":
+        out.append((g.fmt_people(people[:1], "nl", "spaced"), "author"))
+        out.append((g.date_piece(year, "full"), "date"))
+        out.append((g.title() + ".", "title"))
+        out.append((g.ch(NEWSPAPER_NAMES) + g.ch([".", ","]), "container-title"))
+        if out[-1][0].endswith(","):
+            out.append((f"p. {g.r.randint(1, 30)}.", "pages"))
+    elif style == "lecture":
+        out.append((g.fmt_people(people[:1], "nl", "spaced"), "author"))
+        out.append((g.date_piece(year, "paren_dot"), "date"))
+        out.append((g.title(), "title"))
+        out.append(
+            (g.ch(["(oratie).", "(Inaugurele rede).", "[Oratie].", "(afscheidsrede)."]), "genre")
+        )
+        out.append((g.ch(PLACES) + ":", "location"))
+        out.append(
+            (
+                g.ch(
+                    [
+                        "Universiteit Utrecht.",
+                        "Universiteit van Amsterdam.",
+                        "Radboud Universiteit.",
+                        "Hogeschool Utrecht.",
+                    ]
+                ),
+                "publisher",
+            )
+        )
+    elif style == "thesis7":
+        out.append((g.fmt_people(people[:1], "nl", "spaced"), "author"))
+        out.append((g.date_piece(year, "paren_dot"), "date"))
+        out.append((g.title(), "title"))
+        uni = g.ch(
+            [
+                "Universiteit Leiden",
+                "Universiteit Utrecht",
+                "KU Leuven",
+                "Rijksuniversiteit Groningen",
+                "Open Universiteit",
+            ]
+        )
+        out.append(
+            (f"[{g.ch(['Proefschrift', 'Masterscriptie', 'Doctoral dissertation'])},", "genre")
+        )
+        out.append((uni + "].", "publisher"))
+        if g.p(0.5):
+            out.append(
+                (
+                    g.ch(["Scholarly Publications.", "Utrecht University Repository.", "Lirias."]),
+                    "note",
+                )
+            )
+    elif style == "site":
+        if g.p(0.5):
+            out.append((g.ch(ORGS) + ".", "author"))
+        else:
+            out.append((g.fmt_people(people[:2], "nl", "spaced"), "author"))
+        out.append(
+            (
+                g.ch(
+                    [
+                        "(z.d.).",
+                        "(n.d.).",
+                        g.date_piece(year, "full"),
+                        g.date_piece(year, "paren_dot"),
+                    ]
+                ),
+                "date",
+            )
+        )
+        out.append((g.title() + ".", "title"))
+        out.append(
+            (
+                g.ch(
+                    [
+                        "Wij-leren.nl.",
+                        "Kennisnet.",
+                        "Leraar24.",
+                        "Klasse.",
+                        "Nederlands Jeugdinstituut.",
+                        "Onderwijskennis.nl.",
+                    ]
+                ),
+                "container-title",
+            )
+        )
+        if g.p(0.5):
+            out.append(("Geraadpleegd op", "accessed"))
+            out.append(
+                (f"{g.r.randint(1, 28)} {g.ch(MONTHS_NL)} {g.r.randint(2010, 2025)},", "accessed")
+            )
+            out.append(("van", "accessed"))
+        out.append((_url(g), "url"))
+    elif style == "extra":
+        out.append((g.fmt_people(people, "nl", "tight"), "author"))
+        out.append((g.date_piece(year, "paren_dot"), "date"))
+        out.append((g.title(), "title"))
+        out.append(
+            (
+                g.ch(["(PDF).", "[PDF].", "[Handleiding].", "(Werkdocument).", "[Brochure]."]),
+                "genre",
+            )
+        )
+        out.append((g.ch(PLACES) + g.ch([", " + g.ch(COUNTRIES) + ":", ":"]), "location"))
+        out.append((g.ch(PUBLISHERS) + ".", "publisher"))
+    elif style == "series":
+        out.append((g.fmt_people(people, "nl", "spaced"), "author"))
+        out.append((g.date_piece(year, "paren_dot"), "date"))
+        out.append((g.title() + ".", "title"))
+        out.append((f"({g.ch(SERIES)}, nr. {g.r.randint(1, 40)}).", "collection-title"))
+        out.append((g.ch(PLACES) + ":", "location"))
+        out.append((g.ch(PUBLISHERS) + ".", "publisher"))
+    else:  # in press
+        out.append((g.fmt_people(people, "nl", "spaced"), "author"))
+        out.append((g.ch(["(in druk).", "(in press).", "(ter perse)."]), "date"))
+        out.append((g.title() + ".", "title"))
+        out.append((g.ch(JOURNALS) + ".", "container-title"))
+    return out
+
+
 def generate(n: int, seed: int = 7) -> list[tuple[list[str], list[str]]]:
     from ..tokens import tokenize
 
@@ -546,7 +746,8 @@ def generate(n: int, seed: int = 7) -> list[tuple[list[str], list[str]]]:
     out = []
     for _ in range(n):
         tokens, labels = [], []
-        for text, label in render(gen):
+        pieces = render_other(gen) if gen.p(0.3) else render(gen)
+        for text, label in pieces:
             for tok in tokenize(text):
                 tokens.append(tok)
                 labels.append(label)
@@ -556,4 +757,6 @@ def generate(n: int, seed: int = 7) -> list[tuple[list[str], list[str]]]:
 
 def generate_strings(n: int, seed: int = 7) -> list[str]:
     gen = Gen(seed)
-    return [" ".join(t for t, _ in render(gen)) for _ in range(n)]
+    return [
+        " ".join(t for t, _ in (render_other(gen) if gen.p(0.3) else render(gen))) for _ in range(n)
+    ]

@@ -27,7 +27,7 @@ DEFAULT_ANYSTYLE = REPO.parent / "shared" / "data" / "anystyle" / "core.xml"
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--anystyle", type=Path, default=DEFAULT_ANYSTYLE)
-    ap.add_argument("--synthetic", type=int, default=1500, help="Dutch strings to generate")
+    ap.add_argument("--synthetic", type=int, default=2000, help="Dutch strings to generate")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--c1", type=float, default=0.05)
     ap.add_argument("--c2", type=float, default=0.01)
