@@ -22,7 +22,7 @@ __all__ = [
 
 MAX_REFERENCE_LENGTH = 2000
 MAX_LIST_LENGTH = 500_000
-REVIEW_BELOW = 0.8
+REVIEW_BELOW = 0.9
 
 
 class ReferenceParseError(ValueError):
