@@ -16,6 +16,7 @@ from .tokens import normalise_text, tokenize
 __all__ = [
     "MAX_REFERENCE_LENGTH",
     "ReferenceParseError",
+    "csl_only",
     "parse_reference",
     "parse_reference_list",
 ]
@@ -80,6 +81,12 @@ def _confidence(item: dict, marginals: list[float]) -> tuple[float, bool]:
         score *= 0.85
     score = round(max(0.0, min(1.0, score)), 3)
     return score, score < REVIEW_BELOW
+
+
+def csl_only(item: dict) -> dict:
+    """The item without the parser's own keys (`_confidence`, `_needs_review`, `_text`, ...),
+    ready for CSL-JSON validation."""
+    return {k: v for k, v in item.items() if not k.startswith("_")}
 
 
 def parse_reference_list(text: str) -> list[dict]:

@@ -427,6 +427,12 @@ def decide_type(item: dict, text: str) -> str:
             return "chapter"
         if "URL" in item and not publisher and "page" not in item:
             return "webpage"
+    if has_container and "volume" not in item and "page" in item:
+        pos = text.find(item["container-title"][:12])
+        after = text[pos:].lower() if pos >= 0 else ""
+        if any(re.search(rf"\b{m}\b", after) for m in MONTHS if len(m) > 3):
+            # "Didactief, oktober 2018, 12-14": a monthly magazine, not a journal volume.
+            return "article-magazine"
     if has_container and (has_numbers or ("page" in item and not publisher)):
         return "article-journal"
     if "DOI" in item and "diss" in item["DOI"].lower():

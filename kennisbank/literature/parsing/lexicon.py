@@ -227,9 +227,6 @@ PUBLISHER_WORDS = {
     "bakker",
     "maklu",
     "kwintessens",
-    "sardes",
-    "kpc",
-    "aps",
 }
 
 ORG_WORDS = {
