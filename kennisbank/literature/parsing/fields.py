@@ -8,7 +8,7 @@ genre phrases in titles, and the type policy.
 
 import re
 
-from .lexicon import MONTHS, NEWSPAPERS, ORG_WORDS, PLACES, PUBLISHER_WORDS
+from .lexicon import COUNTRIES, MONTHS, NEWSPAPERS, ORG_WORDS, PLACES, PUBLISHER_WORDS
 from .names import is_organisation, split_names
 
 OUTER = " \t.,;:/"
@@ -181,6 +181,14 @@ def _place_publisher(pub: str, place: str) -> tuple[str, str]:
         if left.strip(OUTER).lower() in PLACES:
             return clean(right), clean(left)
     pub_c, place_c = clean(pub), clean(place)
+    # "Bilthoven, De Werkplaats" tagged as place "Bilthoven, De": the article opens the publisher.
+    m = re.match(r"^(.*?)[,\s]+(De|Het|The|Uitgeverij|Editions|Éditions)$", place_c)
+    if m and pub_c:
+        place_c, pub_c = clean(m.group(1)), f"{m.group(2)} {pub_c}"
+    # "Rotterdam, Nederland": the country is not part of the place.
+    head, sep, tail = place_c.rpartition(",")
+    if sep and tail.strip(OUTER).lower() in COUNTRIES:
+        place_c = clean(head)
     # A place tagged as publisher and a publisher tagged as place (reversed order).
     if place_c.lower() not in PLACES and pub_c.lower() in PLACES:
         pub_c, place_c = place_c, pub_c
@@ -401,6 +409,8 @@ def decide_type(item: dict, text: str) -> str:
     publisher = item.get("publisher", "")
     if SPEECH_RE.search(genre):
         return "speech"
+    if re.search(r"computerprogramma|software|\bapp\b|computer program|programmatuur", genre, re.I):
+        return "software"
     if THESIS_RE.search(genre) or re.search(
         r"\b(?:proefschrift|dissertatie|doctoral "
         r"dissertation|phd thesis)\b",

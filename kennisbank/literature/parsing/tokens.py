@@ -12,7 +12,12 @@ from .lexicon import FIRST_NAMES, MONTHS, ORG_WORDS, PARTICLE_WORDS, PLACES, PUB
 
 URL_RE = re.compile(r"^(?:https?://|www\.)|^doi:|^10\.\d{4,9}/", re.IGNORECASE)
 # A word glued to the next one by punctuation ("(2015).Titel", "Amsterdam:Boom").
-_GLUE_RE = re.compile(r"(?<=[0-9\)\]]\.)(?=[A-Z(\[])|(?<=[a-z0-9\)\]][,:;])(?=[A-Z(\[])")
+_GLUE_RE = re.compile(
+    r"(?<=[0-9\)\]]\.)(?=[A-Z(\[])"  # "(2015).Titel"
+    r"|(?<=\S\.)(?=\()"  # "B.(2010)"
+    r"|(?<=[a-z]{3}\.)(?=[A-Z][a-z]+:)"  # "boek.Amsterdam:"
+    r"|(?<=\S[,;:])(?=[A-Z(\[])"  # "Jansen,A." / "Amsterdam:Boom"
+)
 _STRIP = "\"'“”‘’«»()[]{}.,:;!?*"
 DUTCH_KEYWORDS = {
     "in",
