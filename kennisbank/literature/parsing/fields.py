@@ -21,7 +21,8 @@ GENRE_WORDS = re.compile(
     r"proefschrift|dissertatie|dissertation|thesis|scriptie|rapport|report|werkdocument|"
     r"oratie|rede|lecture|intern document|cursustekst|syllabus|computerprogramma|"
     r"software|brochure|factsheet|handreiking|beleidsbrief|kamerbrief|notitie|white paper|"
-    r"advies|webinar|podcast|video|presentatie|poster|lesbrief|paper presented",
+    r"advies|webinar|podcast|video|presentatie|poster|lesbrief|paper presented|handleiding|"
+    r"kamerstuk|wetsvoorstel|nieuwsbericht|blog|infographic",
     re.IGNORECASE,
 )
 THESIS_RE = re.compile(
@@ -202,6 +203,13 @@ def _split_title(title: str, item: dict) -> str:
     """Move genre phrases, '(PDF)' and bracketed translations out of the title."""
     for pat in (r"\s*[\(\[]\s*(?:pdf|online|e-?book|website|video|podcast)\s*[\)\]][.,]?\s*$",):
         title = re.sub(pat, "", title, flags=re.IGNORECASE)
+    # "Titel [Kamerbrief]. Rijksoverheid": a genre in brackets, then the site or publisher.
+    mid = re.search(r"\s*\[([^\[\]]{2,60})\]\s*[.,]\s+(\S.*)$", title)
+    if mid and GENRE_WORDS.search(mid.group(1)):
+        item.setdefault("genre", clean(mid.group(1)))
+        if "container-title" not in item and "publisher" not in item:
+            item["_site"] = clean(mid.group(2))
+        title = title[: mid.start()]
     m = re.search(r"\s*[\(\[]([^\(\)\[\]]{2,80})[\)\]]\s*[.,]?\s*$", title)
     if m:
         inner = m.group(1)
@@ -308,6 +316,22 @@ def build_item(text: str, tokens: list[str], labels: list[str]) -> dict:
 
     # --- titles -----------------------------------------------------------------------
     title = first("title")
+    edition_text = first("edition")
+    # Words before "(3e dr.)" tagged as edition belong to the title.
+    m = re.match(r"^(.*?[^\W\d_].*?)\s*(\(?\s*\d.*)$", edition_text)
+    if m and title and len(m.group(1).split()) >= 2:
+        title = f"{title} {m.group(1)}"
+        by_label["edition"][0] = m.group(2)
+    if not title:
+        # No title found: the first longer genre or note segment after the date is one.
+        seen_date = False
+        for lab, seg in segs:
+            seen_date = seen_date or lab == "date"
+            bare = re.sub(r"[\(\[][^\)\]]*[\)\]]", "", seg)
+            if seen_date and lab in ("genre", "note") and len(bare.split()) >= 2:
+                title = seg
+                by_label[lab].remove(seg)
+                break
     if title:
         item["title"] = _split_title(title, item)
     container = first("container-title")
@@ -365,6 +389,30 @@ def build_item(text: str, tokens: list[str], labels: list[str]) -> dict:
 
 def _repair(item: dict, text: str) -> None:
     """Rules for what the CRF most often gets wrong, applied to the assembled item."""
+    container = item.get("container-title", "")
+    title = item.get("title", "")
+    if container and title:
+        pos = text.find(container[:12])
+        before = text[max(0, pos - 60) : pos] if pos >= 0 else ""
+        introduced = re.search(r"(?:^|[.,]\s*)(?:In|IN)\s|\b[Ii]n:\s", before)
+        numbered = any(k in item for k in ("volume", "issue", "page"))
+        if item.get("publisher") and not numbered and not introduced and "editor" not in item:
+            # A book's subtitle tagged as container: "Leren en instructie. Psychologie van ...".
+            item["title"] = (
+                f"{title}. {container}" if title[-1] not in "?!" else f"{title} {container}"
+            )
+            del item["container-title"]
+        else:
+            # A subtitle run into the journal name: "...programs? Results of a meta-analysis.
+            # Review of Educational Research".
+            m = re.match(r"^((?:\S+\s+){2,}\S*[a-z]{3}[.?!])\s+([A-Z]\S*(?:\s+\S+)+)$", container)
+            if m and not re.search(r"\b[A-Z][a-z]{0,4}\.\s", m.group(1)):
+                sep = " " if title[-1] in "?!" else ". "
+                item["title"] = title + sep + clean(m.group(1))
+                item["container-title"] = clean(m.group(2))
+    site = item.pop("_site", None)
+    if site and "container-title" not in item:
+        item["container-title"] = site
     uni = item.pop("_university", None)
     if uni and (not item.get("publisher") or uni.lower() in item["publisher"].lower()):
         item["publisher"] = uni
@@ -409,6 +457,8 @@ def decide_type(item: dict, text: str) -> str:
     publisher = item.get("publisher", "")
     if SPEECH_RE.search(genre):
         return "speech"
+    if REPORT_RE.search(genre):
+        return "report"
     if re.search(r"computerprogramma|software|\bapp\b|computer program|programmatuur", genre, re.I):
         return "software"
     if THESIS_RE.search(genre) or re.search(
@@ -452,11 +502,14 @@ def decide_type(item: dict, text: str) -> str:
         and UNIVERSITY_RE.search(publisher)
         and not has_container
         and not (any(w in publisher.lower() for w in PUBLISHER_WORDS))
+        and not re.search(
+            r"departement|faculteit|afdeling|vakgroep|lectoraat|press|uitgeverij",
+            publisher,
+            re.IGNORECASE,
+        )
     ):
         return "thesis"
     authors = item.get("author", [])
-    if REPORT_RE.search(genre):
-        return "report"
     org_author = _is_org_name(authors)
     if org_author:
         org = authors[0]["literal"].lower()
