@@ -341,6 +341,12 @@ def build_item(text: str, tokens: list[str], labels: list[str]) -> dict:
             item["title"], container = clean(head), tail
     if container:
         container = re.sub(r"^\s*in:?\s+", "", container, flags=re.I)
+        # Numbers run into the journal name: "Pedagogische Studiën 89:12-20".
+        m = re.search(r"\s+(\d+)\s*(?:\((\w+)\))?\s*[:,]\s*(\d+\s*[-–]\s*\d+)\W*$", container)
+        if m and "volume" not in by_label and "pages" not in by_label:
+            by_label["volume"] = [m.group(1) + (f"({m.group(2)})" if m.group(2) else "")]
+            by_label["pages"] = [m.group(3)]
+            container = container[: m.start()]
         item["container-title"] = clean(container)
     if by_label.get("collection-title"):
         item["collection-title"] = clean(first("collection-title"))
@@ -374,7 +380,14 @@ def build_item(text: str, tokens: list[str], labels: list[str]) -> dict:
 
     # --- genre and notes --------------------------------------------------------------
     if by_label.get("genre"):
-        genre = clean(" ".join(by_label["genre"]))
+        genre_text = " ".join(by_label["genre"])
+        # "[Blog]. Onderwijsblog": the genre, then the site that published it.
+        m = re.match(r"^\s*\[([^\]]+)\]\s*[.,]\s*(\S.*)$", genre_text)
+        if m:
+            genre_text = m.group(1)
+            if "container-title" not in item and "publisher" not in item:
+                item["container-title"] = clean(m.group(2))
+        genre = clean(genre_text)
         if genre:
             item["genre"] = genre
     notes = [clean(n) for n in by_label.get("note", [])]

@@ -131,3 +131,78 @@ def test_unparseable_input_raises_a_clear_error(bad):
 def test_non_text_input_raises_parse_error():
     with pytest.raises(ReferenceParseError, match="Expected text"):
         parse_reference(b"Jansen (2019). Titel.")  # type: ignore[arg-type]
+
+
+def test_glued_punctuation_and_missing_spaces():
+    item = parse_reference("Jansen,A.,Smit,B.(2010).Titel van het boek.Amsterdam:Boom.")
+    assert [a["family"] for a in item["author"]] == ["Jansen", "Smit"]
+    assert item["title"] == "Titel van het boek"
+    assert (item["publisher-place"], item["publisher"]) == ("Amsterdam", "Boom")
+
+
+def test_publisher_place_variants():
+    reversed_order = parse_reference(
+        "Bakker, A. & Wagenaar, H. (2020). Leren van fouten in de klas. "
+        "Uitgeverij Coutinho, Bussum."
+    )
+    assert reversed_order["publisher"] == "Uitgeverij Coutinho"
+    assert reversed_order["publisher-place"] == "Bussum"
+    country = parse_reference(
+        "Marzano, R.J. & Miedema, W. (2011). Leiderschap en leerresultaten. "
+        "Bazalt, Rotterdam, Nederland."
+    )
+    assert country["publisher-place"] == "Rotterdam"
+
+
+def test_journal_numbers_run_into_the_container():
+    item = parse_reference(
+        "Smit, B en Jansen, A. 2012. Leesplezier in groep 8. Pedagogische Studiën 89:12-20."
+    )
+    assert item["container-title"] == "Pedagogische Studiën"
+    assert (item["volume"], item["page"]) == ("89", "12–20")
+
+
+def test_subtitle_stays_in_the_book_title():
+    item = parse_reference(
+        "Boekaerts, M. & Simons, P.R.J. (2003). Leren en instructie. Psychologie van de leerling "
+        "en het leerproces (3e, herz. dr.). Assen: Van Gorcum."
+    )
+    assert item["title"] == "Leren en instructie. Psychologie van de leerling en het leerproces"
+    assert item["edition"] == "3"
+    assert "container-title" not in item
+
+
+def test_bracketed_genres_set_genre_and_type():
+    software = parse_reference(
+        "Oefenweb (2015). Rekentuin [Computerprogramma]. Amsterdam: Oefenweb."
+    )
+    assert (software["type"], software["genre"], software["title"]) == (
+        "software",
+        "Computerprogramma",
+        "Rekentuin",
+    )
+    blog = parse_reference(
+        "Van den Broek, A., & Hermans, H. (2021, 3 februari). Ouders als partners [Blog]. "
+        "Onderwijsblog. https://onderwijsblog.nl/ouders-als-partners"
+    )
+    assert (blog["type"], blog["genre"], blog["container-title"]) == (
+        "webpage",
+        "Blog",
+        "Onderwijsblog",
+    )
+    pdf = parse_reference(
+        "Kinderombudsman (2019). Het verhaal van Jeroen: thuiszitten (PDF). "
+        "Den Haag: De Kinderombudsman."
+    )
+    assert pdf["title"] == "Het verhaal van Jeroen: thuiszitten"
+    assert pdf["type"] == "report"
+
+
+def test_vancouver_reference():
+    item = parse_reference(
+        "Verschueren K. Het belang van de leerkracht-leerlingrelatie. Caleidoscoop 2015;27(4):6-13."
+    )
+    assert item["type"] == "article-journal"
+    assert item["container-title"] == "Caleidoscoop"
+    assert (item["volume"], item["issue"], item["page"]) == ("27", "4", "6–13")
+    assert item["issued"] == {"date-parts": [[2015]]}
