@@ -88,4 +88,5 @@ reference-model: install ## Retrain the reference-parsing CRF (reads ../shared/d
 
 bench-references: install ## Benchmark: reference-parsing accuracy per field on the Dutch dev and hold-out sets
 	$(BIN)/python benchmarks/reference_parsing.py benchmarks/data/reference_parsing_dev.jsonl
-	$(BIN)/python benchmarks/reference_parsing.py benchmarks/data/reference_parsing_holdout.jsonl
+	@for set in holdout holdout2 holdout3; do \
+		$(BIN)/python benchmarks/reference_parsing.py benchmarks/data/reference_parsing_$$set.jsonl; done

@@ -31,7 +31,7 @@ THESIS_RE = re.compile(
 )
 REPORT_RE = re.compile(
     r"rapport|report|werkdocument|eindverslag|notitie|monitor|kamerbrief|beleidsbrief|"
-    r"advies|factsheet|handreiking|working paper|technical",
+    r"advies|factsheet|handreiking|working paper|technical|brochure",
     re.IGNORECASE,
 )
 # Publishers that are research institutes or public bodies, not publishing houses: what they
@@ -122,6 +122,10 @@ def _pages(text: str) -> str:
 
 def _volume_issue(text: str) -> tuple[str, str]:
     t = text.strip()
+    # Flemish "15 (2002) 4": volume, year, issue.
+    m = re.search(r"(\d+)\s*\(\s*(?:1[5-9]|20)\d\d\s*\)\s*,?\s*(?:nr\.?\s*)?(\d+)", t)
+    if m:
+        return m.group(1), m.group(2)
     m = re.search(r"(\d+[A-Za-z]?)\s*\(\s*([^)]+?)\s*\)", t)
     if m:
         return m.group(1), m.group(2)
@@ -175,6 +179,11 @@ def _place_publisher(pub: str, place: str) -> tuple[str, str]:
         left, right = pub.split(":", 1)
         if left.strip() and right.strip():
             return clean(right), clean(left)
+    if not pub and "," in place:
+        # "New York, Plenum" tagged as place.
+        left, right = place.split(",", 1)
+        if left.strip(OUTER).lower() in PLACES and right.strip(OUTER):
+            return clean(right), clean(left)
     if not place and "," in pub:
         left, right = pub.rsplit(",", 1)
         if right.strip(OUTER).lower() in PLACES:
@@ -215,6 +224,12 @@ def _split_title(title: str, item: dict) -> str:
         inner = m.group(1)
         if re.search(r"\d+\s*(?:e|de|nd|rd|th)?\s*(?:dr|druk|ed|editie|herz)", inner, re.I):
             item.setdefault("edition", _edition(inner))
+            title = title[: m.start()]
+        elif re.match(r"(?:vertaling|vert\.|vertaald|translated|transl\.|trans\.)", inner, re.I):
+            who = re.sub(r"^\w+\.?\s*(?:door|by)?\s*:?\s*", "", inner)
+            names = split_names(who) if who else []
+            if names:
+                item.setdefault("translator", names)
             title = title[: m.start()]
         elif GENRE_WORDS.search(inner):
             genre, _, where = inner.partition(",")
@@ -510,6 +525,8 @@ def decide_type(item: dict, text: str) -> str:
         return "article-journal"
     if "DOI" in item and "diss" in item["DOI"].lower():
         return "thesis"
+    if "editor" in item and "author" not in item and publisher:
+        return "book"  # an edited volume
     if (
         publisher
         and UNIVERSITY_RE.search(publisher)

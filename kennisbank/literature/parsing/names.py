@@ -19,6 +19,10 @@ _TITLES_RE = re.compile(
     re.IGNORECASE,
 )
 _INITIALS_RE = re.compile(r"^(?:[A-ZÀ-ÞĲ][a-zà-ÿ]?\.?\s*-?\s*)+$")
+# "Deci E.L.": family name, then dotted initials (a given-first name never ends so).
+_FAMILY_DOTTED_RE = re.compile(
+    r"^([^\s.]{2,}(?:[\s-][^\s.]{2,})*)\s+((?:[A-Z]\.\s?-?){1,3}[A-Z]?\.?)$"
+)
 _TIGHT_INITIALS_RE = re.compile(r"^[A-ZÀ-Þ]{1,4}$")  # Vancouver: "JA"
 _PARTICLE_RE = "|".join(re.escape(p) for p in PARTICLES)
 _TRAIL_PARTICLE_RE = re.compile(rf"^(.*?)\s+({_PARTICLE_RE})\.?$", re.IGNORECASE)
@@ -174,7 +178,10 @@ def split_names(text: str) -> list[dict]:
                 i += 2
                 continue
             vanc = re.match(r"^(.+?)\s+([A-Z]{1,4})$", part)
-            if vanc and not _given_first(part):
+            dotted = _FAMILY_DOTTED_RE.match(part)
+            if dotted:
+                names.append(_person(dotted.group(1), dotted.group(2)))
+            elif vanc and not _given_first(part):
                 names.append(_person(vanc.group(1), vanc.group(2)))
             else:
                 gf = _given_first(part)

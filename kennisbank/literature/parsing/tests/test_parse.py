@@ -206,3 +206,29 @@ def test_vancouver_reference():
     assert item["container-title"] == "Caleidoscoop"
     assert (item["volume"], item["issue"], item["page"]) == ("27", "4", "6–13")
     assert item["issued"] == {"date-parts": [[2015]]}
+
+
+def test_older_flemish_periodical_and_year_last_book():
+    article = parse_reference(
+        "Stevens, L., 'Zin in leren', in: Basisschoolmanagement, 15 (2002) 4, p. 4-9."
+    )
+    assert (article["volume"], article["issue"], article["page"]) == ("15", "4", "4–9")
+    assert article["title"] == "Zin in leren"
+    book = parse_reference(
+        "Deci E.L. & Ryan R.M., Intrinsic motivation and self-determination in human behavior, "
+        "New York, Plenum, 1985."
+    )
+    assert book["author"] == [
+        {"family": "Deci", "given": "E. L."},
+        {"family": "Ryan", "given": "R. M."},
+    ]
+    assert (book["publisher-place"], book["publisher"]) == ("New York", "Plenum")
+    assert book["issued"] == {"date-parts": [[1985]]}
+
+
+def test_translator_in_brackets_leaves_the_title():
+    item = parse_reference(
+        "Van Manen, M. (2014). Pedagogische tact (vertaling: W. Bekkers). Rotterdam: Phronese."
+    )
+    assert item["title"] == "Pedagogische tact"
+    assert item["translator"] == [{"family": "Bekkers", "given": "W."}]
