@@ -60,7 +60,7 @@ def parse_reference(text: str) -> dict:
     except ModelMissingError as exc:
         raise ReferenceParseError(str(exc)) from exc
     item = build_item(text, tokens, labels)
-    if not any(k in item for k in ("title", "container-title", "author", "editor")):
+    if not any(k in item for k in ("title", "container-title", "author", "editor", "URL")):
         raise ReferenceParseError("No title or author could be found in the reference.")
     item["_confidence"], item["_needs_review"] = _confidence(item, marginals)
     return item

@@ -411,8 +411,31 @@ def build_item(text: str, tokens: list[str], labels: list[str]) -> dict:
         item["note"] = "; ".join(notes)
 
     _repair(item, text)
+    _web_repair(item)
     item["type"] = decide_type(item, text)
     return item
+
+
+def _web_repair(item: dict) -> None:
+    """Web references: URLs inside text fields, a title in the author position, the site."""
+    for key in ("title", "container-title", "publisher", "note"):
+        if key in item and URL_RE.search(item[key]):
+            stripped = clean(URL_RE.sub(" ", item[key]))
+            if stripped:
+                item[key] = stripped
+            else:
+                del item[key]
+    if item.get("issued") and item.get("issued") == item.get("accessed"):
+        del item["issued"]  # the retrieval date read twice, not a publication date
+    authors = item.get("author", [])
+    # "Hechting. (z.d.). In Wikipedia.": APA puts the title first when there is no author.
+    if "title" not in item and len(authors) == 1 and "literal" in authors[0]:
+        item["title"] = authors[0]["literal"]
+        del item["author"]
+    editors = item.get("editor", [])
+    if len(editors) == 1 and "literal" in editors[0] and "container-title" not in item:
+        item["container-title"] = editors[0]["literal"]
+        del item["editor"]
 
 
 def _repair(item: dict, text: str) -> None:
@@ -511,7 +534,10 @@ def decide_type(item: dict, text: str) -> str:
     if has_container and not has_numbers:
         pos = text.find(item["container-title"][:12])
         before = text[max(0, pos - 80) : pos] if pos >= 0 else ""
-        if "editor" in item or re.search(r"(?:^|[.,]\s*)(?:In|IN)\s|\b[Ii]n:\s", before):
+        online_only = "URL" in item and not publisher and "page" not in item
+        if "editor" in item or (
+            not online_only and re.search(r"(?:^|[.,]\s*)(?:In|IN)\s|\b[Ii]n:\s", before)
+        ):
             return "chapter"
         if "URL" in item and not publisher and "page" not in item:
             return "webpage"

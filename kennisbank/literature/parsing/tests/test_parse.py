@@ -232,3 +232,21 @@ def test_translator_in_brackets_leaves_the_title():
     )
     assert item["title"] == "Pedagogische tact"
     assert item["translator"] == [{"family": "Bekkers", "given": "W."}]
+
+
+def test_web_references_without_author_or_title():
+    wiki = parse_reference(
+        "Hechting. (z.d.). In Wikipedia. Geraadpleegd op 5 mei 2020, van "
+        "https://nl.wikipedia.org/wiki/Hechting"
+    )
+    assert (wiki["type"], wiki["title"], wiki["container-title"]) == (
+        "webpage",
+        "Hechting",
+        "Wikipedia",
+    )
+    assert "author" not in wiki and "issued" not in wiki
+    bare = parse_reference("https://www.nji.nl/pesten (geraadpleegd 3 maart 2020)")
+    assert bare["URL"] == "https://www.nji.nl/pesten"
+    assert bare["accessed"] == {"date-parts": [[2020, 3, 3]]}
+    assert "issued" not in bare  # the retrieval date is not a publication date
+    assert bare["_needs_review"] is True
