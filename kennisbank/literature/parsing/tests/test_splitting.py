@@ -91,3 +91,22 @@ def test_the_seven_references_of_the_reference_page():
     )
     assert by_family["Hart"]["publisher"] == "Karnac Books Ltd"
     assert {i["issued"]["date-parts"][0][0] for i in items} == {1988, 2009, 2008, 2013, 2010}
+
+
+def test_headers_are_skipped_and_entries_without_a_full_stop_still_split():
+    text = (
+        "Literatuur:\n"
+        "Juul, J. (2004) Jouw competente kind. Amsterdam, Nieuwezijds\n"
+        "Onderwijsraad (2014). Een eigentijds curriculum. Den Haag: Onderwijsraad\n"
+        "Jansen, A., Smit, B.,\n"
+        "Visser, C. (2011). Samen. Boom.\n"
+        "Koomen, H. (2014). De relatie. In J. Verhulst & W. Kohnstamm (Red.),\n"
+        "In J. Verhulst (Red.), Handboek jeugd (2014), pp. 1-10.\n"
+    )
+    assert split_list(text) == [
+        "Juul, J. (2004) Jouw competente kind. Amsterdam, Nieuwezijds",
+        "Onderwijsraad (2014). Een eigentijds curriculum. Den Haag: Onderwijsraad",
+        "Jansen, A., Smit, B., Visser, C. (2011). Samen. Boom.",
+        "Koomen, H. (2014). De relatie. In J. Verhulst & W. Kohnstamm (Red.), "
+        "In J. Verhulst (Red.), Handboek jeugd (2014), pp. 1-10.",
+    ]
