@@ -22,7 +22,8 @@ GENRE_WORDS = re.compile(
     r"oratie|rede|lecture|intern document|cursustekst|syllabus|computerprogramma|"
     r"software|brochure|factsheet|handreiking|beleidsbrief|kamerbrief|notitie|white paper|"
     r"advies|webinar|podcast|video|presentatie|poster|lesbrief|paper presented|handleiding|"
-    r"kamerstuk|wetsvoorstel|nieuwsbericht|blog|infographic",
+    r"kamerstuk|wetsvoorstel|nieuwsbericht|blog|infographic|ongepubliceerd|unpublished|"
+    r"manuscript|cursustekst|syllabus|reader|collegedictaat",
     re.IGNORECASE,
 )
 THESIS_RE = re.compile(
@@ -41,6 +42,11 @@ INSTITUTE_RE = re.compile(
     r"kenniscentrum|expertisecentrum|onderzoekscentrum|\b(?:ITS|SCP|NJi|CBS|RIVM|NRO|OCW|VWS|"
     r"Oberon|Sardes|Trimbos|Nivel|OECD|WRR|KPC|APS|ECBO|GION|CINOP|ROA|ResearchNed|SLO|"
     r"Kohnstamm|NCJ|Kennisnet|Ombudsman|Kinderombudsman)\b",
+    re.IGNORECASE,
+)
+MANUSCRIPT_RE = re.compile(
+    r"intern(?:e)? (?:document|notitie|rapport)|ongepubliceerd|unpublished|manuscript|"
+    r"cursustekst|cursusmateriaal|syllabus|\breader\b|collegedictaat|lesmateriaal|course text",
     re.IGNORECASE,
 )
 SPEECH_RE = re.compile(
@@ -403,7 +409,7 @@ def build_item(text: str, tokens: list[str], labels: list[str]) -> dict:
             if "container-title" not in item and "publisher" not in item:
                 item["container-title"] = clean(m.group(2))
         genre = clean(genre_text)
-        if genre:
+        if genre and not re.fullmatch(r"pdf|online|e-?book|website", genre, re.IGNORECASE):
             item["genre"] = genre
     notes = [clean(n) for n in by_label.get("note", [])]
     notes = [n for n in notes if n and not RETRIEVAL_NOTE_RE.match(n)]
@@ -508,6 +514,8 @@ def decide_type(item: dict, text: str) -> str:
     publisher = item.get("publisher", "")
     if SPEECH_RE.search(genre):
         return "speech"
+    if MANUSCRIPT_RE.search(genre):
+        return "manuscript"
     if REPORT_RE.search(genre):
         return "report"
     if re.search(r"computerprogramma|software|\bapp\b|computer program|programmatuur", genre, re.I):

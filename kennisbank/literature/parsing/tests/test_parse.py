@@ -250,3 +250,11 @@ def test_web_references_without_author_or_title():
     assert bare["accessed"] == {"date-parts": [[2020, 3, 3]]}
     assert "issued" not in bare  # the retrieval date is not a publication date
     assert bare["_needs_review"] is True
+
+
+def test_unpublished_and_internal_documents_are_manuscripts():
+    item = parse_reference(
+        "Jansen, P. (2012). Leren in de praktijk [Ongepubliceerd manuscript]. Universiteit Twente."
+    )
+    assert (item["type"], item["title"]) == ("manuscript", "Leren in de praktijk")
+    assert item["genre"] == "Ongepubliceerd manuscript"
