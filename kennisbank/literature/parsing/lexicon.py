@@ -365,6 +365,28 @@ ORG_WORDS = {
 # Given names common in Dutch, Flemish and English reference lists. Used only to decide whether
 # "Firstname Lastname" without a comma is a person (otherwise it is an organisation).
 _FIRST_NAMES_TEXT = """
+    aad adri agaath alain albertine alexandra alma ank anneloes annemieke annemiek anouk
+    antoinette ariane arjan arjen arnoud aart bea bernadette bernd berry bettina bieke bjorn
+    boris bregje brigitte bruno carine carolina casper catharina cees charles christa christel
+    claudia coen cor corrie danielle dave dennis desiree diane dieuwke dirk-jan dorien dorothea
+    dries eddy edwin eelco egbert ellis elly elma els elsbeth emiel emmy erwin esmee evert
+    fenna femke ferry fleur floris francien francine freddy frederique frits gea geertje
+    gerben gerdien gertjan gijs gonny greet greetje guido guus hanna hannie harrie hedwig
+    heleen helga hendrika henriette herbert hetty hilde hilly ina ineke inge ingeborg irma
+    jacqueline jacques jaqueline jannie jasper jelle jelmer jenny jetske jo joanne jochem
+    joep johan johanna johannes jolanda joop joris josien joyce jurgen jurriaan karel karen
+    katrien kirsten koos kristien kristel lambert leonie lia lianne lidewij liesbeth lieven
+    lisette lodewijk loes lonneke lou louis lucia lucie ludo maarten madelon manon marga
+    margreet marianne marijn marike marinka marja marjan marjolein marjolijn marleen marlies
+    martha martine mathilde matthijs maud maurice meike menno merel miriam mirjam monika
+    nanda nathalie nel nelleke nico nicolette nina noor norbert paula petra pien piet pieternel
+    quirine rachel ralf reinier reinout remco rené renate rianne riet rien rineke rita rob
+    roderick roel rolf ronald roos rudolf rutger ruth sacha sander sebastian sietske sigrid
+    sjaak sjef stan stefanie stijn sylvia teun thea theo thomas tijs tineke tjeerd toine
+    trudy tycho valentijn vincent walter wendy wilfried willeke willy wilma wolter yolanda
+    yvette zoë bieke griet jef joke kaat koen lut marijke mieke nele pieter-jan rik stijn
+    tinne veerle wannes ward wouter an ilse inne katelijne leen liesbet rudi sofie hilde
+
     aafke adriaan adrie agnes albert alex alexander alice amber andrea andré andre anja anke
     ann anna anne anneke annelies annemarie annet annette anton arie arend arja arnold astrid
     bart bas ben benjamin bernard bert betty bianca bob boudewijn bram carla carolien caroline

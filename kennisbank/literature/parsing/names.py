@@ -51,6 +51,33 @@ def _norm_initials(given: str) -> str:
     return " ".join(_norm_initials(w) if _INITIALS_RE.match(w) else w for w in words)
 
 
+_ORG_SUFFIXES = (
+    "bureau",
+    "raad",
+    "instituut",
+    "institute",
+    "centrum",
+    "dienst",
+    "vereniging",
+    "stichting",
+    "academie",
+    "groep",
+    "ministerie",
+    "inspectie",
+    "school",
+    "scholen",
+    "platform",
+    "netwerk",
+    "federatie",
+    "bond",
+    "genootschap",
+    "commissie",
+    "fonds",
+    "agentschap",
+    "universiteit",
+)
+
+
 def _is_initials(part: str) -> bool:
     part = part.strip()
     return bool(_INITIALS_RE.match(part) or _TIGHT_INITIALS_RE.match(part))
@@ -74,7 +101,7 @@ def _is_given_part(part: str) -> bool:
 
 def is_organisation(text: str) -> bool:
     words = [w.strip(".,;:()").lower() for w in text.split()]
-    if any(w in ORG_WORDS for w in words):
+    if any(w in ORG_WORDS or (len(w) > 6 and w.endswith(_ORG_SUFFIXES)) for w in words):
         return True
     if any(_INITIALS_RE.match(w) for w in text.split()) or "&" in text:
         return False
@@ -187,7 +214,11 @@ def split_names(text: str) -> list[dict]:
                 gf = _given_first(part)
                 if gf:
                     names.append(gf)
-                elif is_organisation(part) or len(part.split()) > 3:
+                elif (
+                    is_organisation(part)
+                    or len(part.split()) > 3
+                    or (len(part.split()) >= 2 and not _LEAD_PARTICLE_RE.match(part) and not nxt)
+                ):
                     names.append({"literal": part.strip(" .")})
                 else:
                     names.append(_person(part, ""))

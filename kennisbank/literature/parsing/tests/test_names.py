@@ -91,3 +91,20 @@ def test_given_names_first_without_comma_is_a_person_not_an_organisation():
         {"family": "Boeke", "given": "Kees"},
         {"family": "Cadbury", "given": "Betty"},
     ]
+
+
+@pytest.mark.parametrize(
+    "org",
+    [
+        "Sociaal Cultureel Planbureau",
+        "Gemeente Amsterdam",
+        "Vrije Schoolvereniging",
+        "Ouders & Onderwijs",
+    ],
+)
+def test_organisations_without_a_known_word_are_literal(org):
+    assert split_names(org) == [{"literal": org}]
+
+
+def test_surname_alone_keeps_its_particle():
+    assert split_names("Van der Ploeg") == [{"family": "Ploeg", "non-dropping-particle": "van der"}]
