@@ -18,7 +18,8 @@ from kennisbank.taxonomy.models import Sector, ThemePage, TopicPage
 from .dutch import split_name
 from .parsed import ParsedAuthor
 
-PLANNED = object()  # stands for an object a dry run would have created
+PLANNED = object()
+NO_BIO = "Auteur"  # stands for an object a dry run would have created
 
 
 def normalise(name: str) -> str:
@@ -47,7 +48,7 @@ class Resolver:
         if found is PLANNED:
             return None
         if found is not None:
-            if not found.bio_line and parsed.bio_line and not self.dry_run:
+            if found.bio_line in ("", NO_BIO) and parsed.bio_line and not self.dry_run:
                 found.bio_line = parsed.bio_line[:200]
                 found.organisation = found.organisation or parsed.organisation[:200]
                 found.save(update_fields=["bio_line", "organisation"])
@@ -60,13 +61,17 @@ class Resolver:
             authors[key] = PLANNED
             return None
         name = split_name(parsed.name)
+        if not parsed.bio_line:
+            # The one-line bio is required to publish an author; a neutral word stands in
+            # until an editor writes one.
+            notes.append(f"author {parsed.name}: no bio line in the source, '{NO_BIO}' filled in")
         author = Author(
             given_name=name.given_name[:100],
             initials=(parsed.initials or name.initials)[:20],
             particle=name.particle[:20],
             family_name=name.family_name[:100] or parsed.name[:100],
             slug=self._unique_author_slug(parsed.name),
-            bio_line=parsed.bio_line[:200],
+            bio_line=parsed.bio_line[:200] or NO_BIO,
             organisation=parsed.organisation[:200],
             live=self.publish,
             has_unpublished_changes=not self.publish,

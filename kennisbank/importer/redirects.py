@@ -5,7 +5,9 @@ the wild once the path is stored in its normalised form: a trailing slash is dro
 sides, query parameters are sorted, and a request whose full path has no redirect is tried
 again without its query string (so "?utm_source=…" or "?fbclid=…" tracking still lands).
 It does not fold case, and it does not know that a folder's index page and the folder are the
-same address, so for those variants a second redirect is stored."""
+same address, so for those variants a second redirect is stored. Old URLs that need their
+query string ("/artikel.php?id=12") lose the fallback when tracking parameters are added;
+`kennisbank.importer.middleware` covers that case."""
 
 from __future__ import annotations
 

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "kennisbank.core.middleware.PublicCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "kennisbank.importer.middleware.LegacyQueryRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "kennisbank.urls"

@@ -57,6 +57,7 @@ REMOVE = [
     "video",
     "audio",
 ]
+CONSULTED_LINE = re.compile(r"^\s*Geraadpleegd op\b", re.I | re.M)
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCK_TAGS = HEADINGS | {
     "p",
@@ -95,7 +96,10 @@ def _inline(element: Tag) -> str:
 
 
 def _text(element: Tag) -> str:
-    return " ".join(element.get_text(" ").split())
+    """The element's text; line breaks (<br>, turned into newlines on parsing) are kept, since
+    the old site's citation block and related entries are lines within one paragraph."""
+    lines = (" ".join(line.split()) for line in element.get_text(" ").split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def _walk(element: Tag, items: list[_Item], warnings: list[str]) -> None:
@@ -104,7 +108,7 @@ def _walk(element: Tag, items: list[_Item], warnings: list[str]) -> None:
             continue
         if isinstance(child, NavigableString):
             text = " ".join(str(child).split())
-            if text:
+            if text and child.parent is not None:
                 items.append(_Item("p", text, plain_to_html(text)))
             continue
         if not isinstance(child, Tag):
@@ -173,6 +177,8 @@ def parse_html(text: str, source_name: str) -> ParsedArticle:
     meta = _metadata(soup)
     for element in soup.find_all(REMOVE):
         element.decompose()
+    for line_break in soup.find_all("br"):
+        line_break.replace_with("\n")
     root = (
         soup.find("article") or soup.find("main") or soup.find(attrs={"role": "main"}) or soup.body
     )
@@ -247,6 +253,10 @@ def _first_index(items: list[_Item], start: int, predicate) -> int:
     return next((i for i in range(start, len(items)) if predicate(items[i])), len(items))
 
 
+def _consulted(item: _Item) -> bool:
+    return bool(CONSULTED_LINE.search(item.text))
+
+
 def _is_literature_heading(item: _Item) -> bool:
     return item.kind in ("heading", "p") and item.text.lower() in saved_text.LITERATURE_HEADINGS
 
@@ -256,7 +266,7 @@ def _ends_body(item: _Item) -> bool:
     return (
         _is_literature_heading(item)
         or (item.kind in ("heading", "p") and text in saved_text.RELATED_HEADINGS)
-        or bool(saved_text.CONSULTED.search(item.text))
+        or _consulted(item)
         or saved_text._is_boilerplate(item.text)
     )
 
@@ -266,7 +276,7 @@ def _body_range(items: list[_Item]) -> tuple[int, int]:
     citation's repeat, the related block or the boilerplate."""
     start = 0
     for index, item in enumerate(items):
-        if saved_text.CONSULTED.search(item.text):
+        if _consulted(item):
             start = index + 1
             if start < len(items) and re.match(r"^van https?://", items[start].text):
                 start += 1
@@ -279,7 +289,8 @@ def _body_range(items: list[_Item]) -> tuple[int, int]:
     # A citation block's first line ("<authors> (<year>) <title>.") precedes "Geraadpleegd op".
     if (
         start < end < len(items)
-        and saved_text.CONSULTED.search(items[end].text)
+        and _consulted(items[end])
+        and not saved_text.CITATION.match(items[end].text.split("\n")[0])
         and saved_text.CITATION.match(items[end - 1].text)
     ):
         end -= 1

@@ -45,6 +45,7 @@ NEWSLETTER_SUFFIX = re.compile(r"^(?P<crumb>.+?)\s*Inschrijven nieuwsbrief\s*$",
 MAX_HEADING_CHARS = 80
 MAX_HEADING_WORDS = 10
 HEADER_MAX_LINES = 9
+TAIL_LONG_LINE = 100
 
 
 @dataclass
@@ -92,29 +93,34 @@ def parse_saved_text(text: str, source_name: str) -> ParsedArticle:
         article.short_title = article.title
 
     body_start = (first_citation.end + 1) if first_citation else (header_end + 1)
-    tail = _first(stripped, body_start, lambda line: _is_boilerplate(line))
     related_at = _first(stripped, body_start, lambda line: line.lower() in RELATED_HEADINGS)
     literature_at = _first(stripped, body_start, lambda line: line.lower() in LITERATURE_HEADINGS)
     later_citation = next((c.index for c in citations if c.index >= body_start), None)
-    body_end = min(
-        x for x in (literature_at, later_citation, related_at, tail, len(lines)) if x is not None
-    )
+    markers = [x for x in (literature_at, later_citation, related_at) if x is not None]
+    # Boilerplate inside the body is dropped line by line; without any of the markers above,
+    # the body ends where only boilerplate and short promotional lines remain.
+    body_end = min(markers) if markers else _tail_start(stripped, body_start)
     article.body = _body(stripped[body_start:body_end])
     if not article.body:
         article.warnings.append("the body is empty")
     if literature_at is not None and literature_at == body_end:
         literature_end = min(
             x
-            for x in (later_citation, related_at, tail, len(lines))
+            for x in (
+                later_citation,
+                related_at,
+                _first(stripped, literature_at, _is_boilerplate),
+                len(lines),
+            )
             if x is not None and x > literature_at
         )
         article.literature = [
             BULLET.sub("", line).strip()
             for line in stripped[literature_at + 1 : literature_end]
-            if BULLET.sub("", line).strip()
+            if BULLET.sub("", line).strip() and not _is_boilerplate(line)
         ]
     if related_at is not None:
-        related_end = tail if tail is not None and tail > related_at else len(lines)
+        related_end = _first(stripped, related_at, _is_boilerplate) or len(lines)
         article.related = _related(lines[related_at + 1 : related_end])
     crumb = _breadcrumb(stripped[body_start:])
     if crumb:
@@ -224,6 +230,16 @@ def _authors(lines: list[str], citation: _Citation | None) -> list[ParsedAuthor]
 
 def _first(stripped: list[str], start: int, predicate) -> int | None:
     return next((i for i in range(start, len(stripped)) if predicate(stripped[i])), None)
+
+
+def _tail_start(stripped: list[str], start: int) -> int:
+    """The first boilerplate line after which no paragraph-length line follows."""
+    last_long = max(
+        (i for i in range(start, len(stripped)) if len(stripped[i]) > TAIL_LONG_LINE),
+        default=start,
+    )
+    tail = _first(stripped, last_long, _is_boilerplate)
+    return tail if tail is not None else len(stripped)
 
 
 def _is_boilerplate(line: str) -> bool:
