@@ -237,3 +237,7 @@ KENNISBANK_IMPORT_MAX_ZIP_ENTRIES = int(os.environ.get("KENNISBANK_IMPORT_MAX_ZI
 KENNISBANK_IMPORT_MAX_UPLOAD_BYTES = int(
     os.environ.get("KENNISBANK_IMPORT_MAX_UPLOAD_BYTES", 200 << 20)
 )
+# Uploads wait here (outside MEDIA_ROOT, so never served) until their import task has run.
+KENNISBANK_IMPORT_UPLOAD_DIR = Path(
+    os.environ.get("KENNISBANK_IMPORT_UPLOAD_DIR", VAR_DIR / "imports")
+)
