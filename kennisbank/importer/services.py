@@ -16,6 +16,9 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
+from wagtail.log_actions import log
+from wagtail.models import Page
+from wagtail.signals import page_published, published
 
 from kennisbank.articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage
 from kennisbank.home.models import HomePage
@@ -205,14 +208,13 @@ class Importer:
         page.sectors = sectors
         write_literature(page, article.literature)
         if page.pk is None:
-            page.live = False
-            page.has_unpublished_changes = True
-            index.add_child(instance=page)
-        elif not page.live:
-            page.save()
-        revision = page.save_revision(user=self.user, log_action=True)
-        if self.publish:
-            revision.publish(user=self.user)
+            self._create(index, page)
+        else:
+            if not page.live:
+                page.save()
+            revision = page.save_revision(user=self.user, log_action=True)
+            if self.publish:
+                revision.publish(user=self.user)
         result.redirects = point_old_urls(page, article.source_url, notes)
         ImportRecord.objects.update_or_create(
             source_key=key,
@@ -227,6 +229,32 @@ class Importer:
         )
         result.status, result.page_id = action, page.pk
         result.page_url = page.url or ""
+
+    def _create(self, index: ArticleIndexPage, page: ArticlePage) -> None:
+        """A new page, saved once in its final state with one revision.
+
+        `save_revision().publish()` would save the page three times and validate it twice,
+        rebuild it from the revision's JSON, and index it for search each time. A new page
+        has nothing to reconcile, so it is added live (when publishing) and its first revision
+        is marked as the live one, with the same log entries and signals as Wagtail's publish
+        (the site's cache invalidation listens to `page_published`)."""
+        now = timezone.now()
+        page.live = self.publish
+        page.has_unpublished_changes = not self.publish
+        if self.publish:
+            page.last_published_at = now
+            page.first_published_at = page.first_published_at or now
+        index.add_child(instance=page)
+        revision = page.save_revision(
+            user=self.user, log_action="wagtail.create", clean=False, changed=not self.publish
+        )
+        if not self.publish:
+            return
+        Page.objects.filter(pk=page.pk).update(live_revision=revision)
+        page.live_revision = revision
+        log(instance=page, action="wagtail.publish", user=self.user, revision=revision)
+        page_published.send(sender=page.specific_class, instance=page, revision=revision)
+        published.send(sender=type(page), instance=page, revision=revision)
 
     @staticmethod
     def _unique_slug(index, article: ParsedArticle) -> str:

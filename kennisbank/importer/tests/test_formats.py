@@ -150,3 +150,33 @@ def test_draft_import_leaves_page_unpublished(pages, home, client):
     response = client.get("/rekenen-met-je-handen.php")
     assert (response.status_code, response["Location"]) == (301, page.url)
     assert client.get(page.url).status_code == 404
+
+
+def test_new_page_is_published_like_wagtail_publishes(pages, home):
+    from wagtail.models import PageLogEntry
+
+    item = only_item(run(pages / "article.md"))
+    page = ArticlePage.objects.get(pk=item["page_id"])
+    assert page.live and not page.has_unpublished_changes
+    assert page.live_revision_id == page.latest_revision_id is not None
+    assert page.revisions.count() == 1
+    assert page.first_published_at.date() == datetime.date(2022, 1, 17)
+    assert page.last_published_at is not None
+    assert page.draft_title == page.title
+    actions = set(PageLogEntry.objects.filter(page=page).values_list("action", flat=True))
+    assert actions == {"wagtail.create", "wagtail.publish"}
+    # The revision holds the whole page, relations included, as an editor's would.
+    restored = page.latest_revision.as_object()
+    assert [a.family_name for a in restored.authors] == ["Horst"]
+    assert len(restored.literature_entries.all()) == 1
+
+
+def test_draft_then_publish_goes_through_wagtails_publish(pages, home):
+    first = only_item(run(pages / "article.md", publish=False))
+    page = ArticlePage.objects.get(pk=first["page_id"])
+    assert not page.live and page.has_unpublished_changes and page.live_revision is None
+    second = only_item(run(pages / "article.md"))
+    assert second["status"] == "updated"
+    page.refresh_from_db()
+    assert page.live and not page.has_unpublished_changes
+    assert page.live_revision_id == page.latest_revision_id
