@@ -102,6 +102,12 @@ def _text(element: Tag) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _image_item(image: Tag, caption: Tag | None) -> _Item:
+    alt = " ".join(str(image.get("alt") or "").split())
+    caption_text = _text(caption) if caption else ""
+    return _Item("image", alt, ImageRef(str(image.get("src") or ""), alt, caption_text))
+
+
 def _walk(element: Tag, items: list[_Item], warnings: list[str]) -> None:
     for child in element.children:
         if isinstance(child, Comment | Doctype | ProcessingInstruction):
@@ -126,6 +132,9 @@ def _walk(element: Tag, items: list[_Item], warnings: list[str]) -> None:
             text = _text(child)
             if text:
                 items.append(_Item("p", text, _inline(child)))
+            # Images inside a paragraph would be dropped by the inline allow-list.
+            for image in child.find_all("img"):
+                items.append(_image_item(image, None))
         elif name in ("ul", "ol"):
             entries = [(_text(li), _inline(li)) for li in child.find_all("li") if _text(li)]
             if entries:
@@ -139,12 +148,7 @@ def _walk(element: Tag, items: list[_Item], warnings: list[str]) -> None:
             if image is None:
                 _walk(child, items, warnings)
                 continue
-            caption = child.find("figcaption") if name == "figure" else None
-            alt = " ".join(str(image.get("alt") or "").split())
-            caption_text = _text(caption) if caption else ""
-            items.append(
-                _Item("image", alt, ImageRef(str(image.get("src") or ""), alt, caption_text))
-            )
+            items.append(_image_item(image, child.find("figcaption") if name == "figure" else None))
         elif name == "table":
             warnings.append("a table was flattened into paragraphs")
             for row in child.find_all("tr"):

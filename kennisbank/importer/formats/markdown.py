@@ -8,6 +8,7 @@ as the demo content (`kennisbank.core.markdown_body`)."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import yaml
 
@@ -16,6 +17,7 @@ from kennisbank.core.markdown_body import markdown_to_body
 from ..parsed import ItemError, ParsedArticle, ParsedAuthor, lead_from_body
 
 MAX_FRONT_MATTER = 64 * 1024
+MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)")
 
 
 def looks_like_markdown(text: str) -> bool:
@@ -93,6 +95,8 @@ def parse_markdown(text: str, source_name: str) -> ParsedArticle:
         else:
             article.warnings.append(f"author entry {entry!r} ignored: no name")
     article.body = markdown_to_body(body)
+    for alt, src in MARKDOWN_IMAGE.findall(body):
+        article.warnings.append(f"Markdown image {src[:100]!r} not imported (alt text: {alt!r})")
     if not article.body:
         article.warnings.append("the body is empty")
     article.lead = str(meta.get("lead") or "").strip() or lead_from_body(article.body)
