@@ -17,7 +17,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.log_actions import log
-from wagtail.models import Page
+from wagtail.models import Page, Revision
 from wagtail.signals import page_published, published
 
 from kennisbank.articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage
@@ -235,23 +235,37 @@ class Importer:
 
         `save_revision().publish()` would save the page three times and validate it twice,
         rebuild it from the revision's JSON, and index it for search each time. A new page
-        has nothing to reconcile, so it is added live (when publishing) and its first revision
-        is marked as the live one, with the same log entries and signals as Wagtail's publish
-        (the site's cache invalidation listens to `page_published`)."""
+        has nothing to reconcile, so it is added live (when publishing) and its first revision,
+        holding the whole page with its relations, is recorded as its latest and live one,
+        with the same log entries and signals as the admin's create and publish (the site's
+        cache invalidation listens to `page_published`)."""
         now = timezone.now()
         page.live = self.publish
         page.has_unpublished_changes = not self.publish
+        page.draft_title = page.title
         if self.publish:
             page.last_published_at = now
             page.first_published_at = page.first_published_at or now
         index.add_child(instance=page)
-        revision = page.save_revision(
-            user=self.user, log_action="wagtail.create", clean=False, changed=not self.publish
+        # What save_revision() does, without saving the whole page a second time.
+        revision = Revision.objects.create(
+            content_object=page,
+            base_content_type=page.get_base_content_type(),
+            user=self.user,
+            content=page.serializable_data(),
+            object_str=str(page),
         )
+        page.latest_revision = revision
+        page.latest_revision_created_at = revision.created_at
+        page.live_revision = revision if self.publish else None
+        Page.objects.filter(pk=page.pk).update(
+            latest_revision=revision,
+            latest_revision_created_at=revision.created_at,
+            live_revision=page.live_revision,
+        )
+        log(instance=page, action="wagtail.create", user=self.user, revision=revision)
         if not self.publish:
             return
-        Page.objects.filter(pk=page.pk).update(live_revision=revision)
-        page.live_revision = revision
         log(instance=page, action="wagtail.publish", user=self.user, revision=revision)
         page_published.send(sender=page.specific_class, instance=page, revision=revision)
         published.send(sender=type(page), instance=page, revision=revision)
