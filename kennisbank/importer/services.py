@@ -107,10 +107,24 @@ class Importer:
         run.status = ImportRun.Status.RUNNING
         run.save(update_fields=["status"])
         results = []
-        for item in sources:
-            result = self.import_item(item)
-            results.append(result)
-            self.log(_line(result))
+        try:
+            for item in sources:
+                result = self.import_item(item)
+                results.append(result)
+                self.log(_line(result))
+            if not self.dry_run and any(r.status in ("created", "updated") for r in results):
+                resolve_pending_related()
+        except BaseException as error:
+            # Items already imported stay imported; the run says where it stopped.
+            run.status = ImportRun.Status.FAILED
+            run.finished_at = timezone.now()
+            run.report = {
+                "error": f"{error.__class__.__name__}: {error}",
+                "items": [asdict(result) for result in results],
+                "counts": dict(Counter(result.status for result in results)),
+            }
+            run.save()
+            raise
         counts = Counter(result.status for result in results)
         run.report = {
             "dry_run": self.dry_run,
@@ -306,6 +320,30 @@ def related_entries(article: ParsedArticle) -> list[dict]:
         }
         for entry in article.related
     ]
+
+
+def resolve_pending_related() -> int:
+    """Link pending "Gerelateerd" entries of earlier imports to pages that exist now (a later
+    import may have brought them). Returns the number of entries resolved."""
+    by_short, by_title = {}, {}
+    for pk, short_title, title in ArticlePage.objects.values_list("pk", "short_title", "title"):
+        by_short.setdefault(short_title.casefold(), pk)
+        by_title.setdefault(title.casefold(), pk)
+    resolved = 0
+    for record in ImportRecord.objects.exclude(related_entries=[]).only("pk", "related_entries"):
+        changed = False
+        for entry in record.related_entries:
+            if entry.get("page_id"):
+                continue
+            found = by_short.get(str(entry.get("short_title", "")).casefold()) or by_title.get(
+                str(entry.get("title", "")).casefold()
+            )
+            if found and found != record.page_id:
+                entry["page_id"], changed = found, True
+                resolved += 1
+        if changed:
+            record.save(update_fields=["related_entries"])
+    return resolved
 
 
 def _line(result: ItemResult) -> str:

@@ -180,3 +180,19 @@ def test_draft_then_publish_goes_through_wagtails_publish(pages, home):
     page.refresh_from_db()
     assert page.live and not page.has_unpublished_changes
     assert page.live_revision_id == page.latest_revision_id
+
+
+def test_pending_related_entries_are_resolved_by_a_later_import(pages, home, tmp_path):
+    first = only_item(run(pages / "saved_page.txt"))
+    record = ImportRecord.objects.get(page_id=first["page_id"])
+    assert [e["page_id"] for e in record.related_entries] == [None, None]
+
+    (tmp_path / "spelend.md").write_text(
+        "---\ntitle: Rekenspelletjes die echt iets opleveren\nshort_title: Spelend rekenen\n"
+        "authors: [Joost de Graaf]\nsource_url: https://oude-kennisbank.example/spelend.php\n"
+        "---\n\nSpelen met getallen.\n",
+        encoding="utf-8",
+    )
+    second = only_item(run(tmp_path / "spelend.md"))
+    record.refresh_from_db()
+    assert [e["page_id"] for e in record.related_entries] == [second["page_id"], None]
