@@ -205,21 +205,26 @@ def _menu_and_header(stripped: list[str]) -> tuple[list[tuple[str, str]], list[s
 
 
 def _authors(lines: list[str], citation: _Citation | None) -> list[ParsedAuthor]:
-    families = [family for family, _ in citation.authors] if citation else []
+    """Names and bio lines alternate. A line is a name when it ends on the family name of a
+    citation author not matched yet (so a bio such as "Directeur van Bureau Galenkamp" after
+    "Henk Galenkamp" stays a bio); without a citation, when it is shaped like a name."""
+    unmatched = list(citation.authors) if citation else []
 
-    def is_name(line: str) -> bool:
-        if families:
-            return any(line.endswith(family) for family in families) and len(line.split()) <= 6
-        return looks_like_person_name(line)
+    def matching_author(line: str) -> tuple[str, str] | None:
+        if len(line.split()) > 6:
+            return None
+        return next((pair for pair in unmatched if line.endswith(pair[0])), None)
 
     authors: list[ParsedAuthor] = []
     for line in lines:
-        if is_name(line) or (not authors and not families):
-            initials = ""
-            if citation:
-                initials = next((i for f, i in citation.authors if line.endswith(f)), "")
-            authors.append(ParsedAuthor(name=line, initials=initials))
-        elif authors and not authors[-1].bio_line:
+        pair = matching_author(line)
+        expecting_bio = bool(authors) and not authors[-1].bio_line
+        is_name = pair is not None if citation else looks_like_person_name(line)
+        if is_name or (not authors and not citation):
+            if pair:
+                unmatched.remove(pair)
+            authors.append(ParsedAuthor(name=line, initials=pair[1] if pair else ""))
+        elif expecting_bio:
             bio, _, organisation = line.rpartition(" bij ")
             if bio:
                 authors[-1].bio_line, authors[-1].organisation = bio.strip(), organisation.strip()

@@ -84,3 +84,30 @@ def test_dutch_names_and_dates():
     assert looks_like_person_name("Willem de Jong")
     assert not looks_like_person_name("Spel en beweging")
     assert not looks_like_person_name("Tweelingen")
+
+
+def test_bio_that_ends_on_the_family_name_stays_a_bio():
+    text = (
+        "Kort\n\nHenk Galenkamp\n\nDirecteur van Galenkamp\n\nGeplaatst op 1 mei 2012\n\n"
+        "Galenkamp, H. (2012) Een titel?\nGeraadpleegd op 01-01-2013,\nvan https://oud.example/a.php\n\n"
+        "Tekst van het artikel.\n"
+    )
+    article = parse_saved_text(text, "x.txt")
+    assert [(a.name, a.bio_line) for a in article.authors] == [
+        ("Henk Galenkamp", "Directeur van Galenkamp")
+    ]
+    assert article.title == "Een titel?"
+
+
+def test_two_authors_with_the_same_family_name():
+    text = (
+        "Kort\n\nWillem de Jong\n\nPsycholoog\n\nAnne de Jong\n\nLeraar\n\n"
+        "Geplaatst op 1 mei 2013\n\n"
+        "Jong, W. de & Jong, A. de (2013) Titel.\nGeraadpleegd op 01-01-2014,\n"
+        "van https://oud.example/b.php\n\nTekst.\n"
+    )
+    article = parse_saved_text(text, "x.txt")
+    assert [(a.name, a.initials, a.bio_line) for a in article.authors] == [
+        ("Willem de Jong", "W.", "Psycholoog"),
+        ("Anne de Jong", "A.", "Leraar"),
+    ]
