@@ -160,11 +160,17 @@ class Importer:
         try:
             with transaction.atomic():
                 self._write(article, item, result)
-        except ItemError as error:
-            result.status, result.reason = "failed", str(error)
         except Exception as error:
             result.status = "failed"
-            result.reason = f"could not be saved ({error.__class__.__name__}: {error})"
+            result.reason = (
+                str(error)
+                if isinstance(error, ItemError)
+                else f"could not be saved ({error.__class__.__name__}: {error})"
+            )
+            # The rollback may have taken objects the in-memory lookups still hold (a new
+            # author, topic or the article index): forget them all.
+            self._index = None
+            self.resolver = Resolver(dry_run=self.dry_run, publish=self.publish, user=self.user)
         return result
 
     # Writing

@@ -172,3 +172,31 @@ def test_not_a_zip_and_nested_zip(tmp_path, home):
     reasons = [item["reason"] for item in report["items"]]
     assert reasons[0].startswith("not a valid zip archive")
     assert reasons[1] == "nested archive: unpack it first"
+
+
+def test_a_failing_item_leaves_nothing_behind_and_the_rest_goes_on(tmp_path, home, monkeypatch):
+    from kennisbank.importer import services
+    from kennisbank.people.models import Author
+
+    (tmp_path / "a-kapot.md").write_text(
+        GOOD_MARKDOWN.replace("Lies Vermaat", "Piet Kapot").replace("goed.php", "kapot.php"),
+        encoding="utf-8",
+    )
+    (tmp_path / "b-goed.md").write_text(GOOD_MARKDOWN, encoding="utf-8")
+    original = services.write_literature
+
+    def fail_for_one(page, entries):
+        if (
+            page.title == "Een goed artikel"
+            and page.article_authors.all()[0].author.family_name == "Kapot"
+        ):
+            raise RuntimeError("database weigert")
+        original(page, entries)
+
+    monkeypatch.setattr(services, "write_literature", fail_for_one)
+    items = run(tmp_path)
+    assert items["a-kapot.md"]["status"] == "failed"
+    assert items["a-kapot.md"]["reason"] == "could not be saved (RuntimeError: database weigert)"
+    assert items["b-goed.md"]["status"] == "created"
+    # The failed item's new author was rolled back with it.
+    assert list(Author.objects.values_list("family_name", flat=True)) == ["Vermaat"]
