@@ -244,7 +244,10 @@ def _metadata(soup: BeautifulSoup) -> dict:
         property="og:url"
     )
     return {
-        "title": " ".join(soup.title.get_text().split()) if soup.title else "",
+        # "Article title | Site name": the site's name is not part of the article's title.
+        "title": re.split(r"\s+[|–—]\s+", " ".join(soup.title.get_text().split()))[0]
+        if soup.title
+        else "",
         "short_title": meta_content(name="kennisbank:short_title"),
         "authors": [name for name in authors if name],
         "date": date,

@@ -111,3 +111,13 @@ def test_two_authors_with_the_same_family_name():
         ("Willem de Jong", "W.", "Psycholoog"),
         ("Anne de Jong", "A.", "Leraar"),
     ]
+
+
+def test_html_title_without_h1_drops_the_site_name():
+    article = parse_html(
+        "<html><head><title>Spelend leren | Oude Kennisbank</title></head>"
+        "<body><p>Tekst over spelen.</p></body></html>",
+        "x.html",
+    )
+    assert article.title == "Spelend leren"
+    assert article.body[0]["value"] == "<p>Tekst over spelen.</p>"
