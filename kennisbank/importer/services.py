@@ -263,6 +263,7 @@ class Importer:
         page.live = self.publish
         page.has_unpublished_changes = not self.publish
         page.draft_title = page.title
+        page.owner = self.user
         if self.publish:
             page.last_published_at = now
             page.first_published_at = page.first_published_at or now
@@ -283,7 +284,7 @@ class Importer:
             latest_revision_created_at=revision.created_at,
             live_revision=page.live_revision,
         )
-        log(instance=page, action="wagtail.create", user=self.user, revision=revision)
+        # Page.save() has logged "wagtail.create" (attributed to the owner).
         if not self.publish:
             return
         log(instance=page, action="wagtail.publish", user=self.user, revision=revision)
