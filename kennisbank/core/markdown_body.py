@@ -134,3 +134,44 @@ def _clean(html: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
     )
+
+
+# Building blocks for the importer's other converters (saved page text, HTML), so every route
+# into the body produces the same block shapes and passes the same nh3 allow-list.
+
+
+def clean_inline_html(html: str) -> str:
+    """Inline rich text through the allow-list (`b i a br sup sub`, safe link schemes)."""
+    return _clean(html).strip()
+
+
+def plain_to_html(text: str) -> str:
+    """Plain text as safe inline HTML."""
+    return _clean(_escape(text)).strip()
+
+
+def heading_block(text: str, level: str = "h2") -> dict:
+    return _block("heading", {"text": text.strip()[:200], "level": level})
+
+
+def paragraphs_block(paragraphs_html: list[str]) -> dict:
+    """One paragraph block holding several paragraphs of inline HTML."""
+    return _block("paragraph", "".join(f"<p>{html}</p>" for html in paragraphs_html))
+
+
+def list_block(items_html: list[str], style: str = "bulleted") -> dict:
+    return _block("list", {"style": style, "items": [_item(f"<p>{h}</p>") for h in items_html]})
+
+
+def quote_block(paragraphs_html: list[str], attribution: str = "") -> dict:
+    text = "".join(f"<p>{html}</p>" for html in paragraphs_html)
+    return _block(
+        "quote", {"kind": "quote", "title": "", "text": text, "attribution": attribution[:200]}
+    )
+
+
+def image_block(image_id: int, alt_text: str, caption: str = "") -> dict:
+    return _block(
+        "image",
+        {"image": image_id, "alt_text": alt_text[:250], "caption": caption[:300], "credit": ""},
+    )

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "wagtail.contrib.sitemaps",
+    "kennisbank.importer",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "kennisbank.core.cache.ContentVersionMiddleware",
     "kennisbank.core.middleware.CachedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "kennisbank.importer.middleware.LegacyQueryRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "kennisbank.urls"
@@ -222,3 +224,21 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Importer (kennisbank.importer; see docs/import.md). Limits for what one run may read.
+KENNISBANK_IMPORT_MAX_FILE_BYTES = int(os.environ.get("KENNISBANK_IMPORT_MAX_FILE_BYTES", 5 << 20))
+KENNISBANK_IMPORT_MAX_IMAGE_BYTES = int(
+    os.environ.get("KENNISBANK_IMPORT_MAX_IMAGE_BYTES", 10 << 20)
+)
+KENNISBANK_IMPORT_MAX_ZIP_TOTAL_BYTES = int(
+    os.environ.get("KENNISBANK_IMPORT_MAX_ZIP_TOTAL_BYTES", 500 << 20)
+)
+KENNISBANK_IMPORT_MAX_ZIP_RATIO = int(os.environ.get("KENNISBANK_IMPORT_MAX_ZIP_RATIO", 100))
+KENNISBANK_IMPORT_MAX_ZIP_ENTRIES = int(os.environ.get("KENNISBANK_IMPORT_MAX_ZIP_ENTRIES", 20000))
+KENNISBANK_IMPORT_MAX_UPLOAD_BYTES = int(
+    os.environ.get("KENNISBANK_IMPORT_MAX_UPLOAD_BYTES", 200 << 20)
+)
+# Uploads wait here (outside MEDIA_ROOT, so never served) until their import task has run.
+KENNISBANK_IMPORT_UPLOAD_DIR = Path(
+    os.environ.get("KENNISBANK_IMPORT_UPLOAD_DIR", VAR_DIR / "imports")
+)

@@ -1,0 +1,67 @@
+"""Old URLs keep working: every imported page's source URL becomes a permanent redirect.
+
+Wagtail's redirect middleware (wagtail.contrib.redirects) already covers most variants seen in
+the wild once the path is stored in its normalised form: a trailing slash is dropped on both
+sides, query parameters are sorted, and a request whose full path has no redirect is tried
+again without its query string (so "?utm_source=…" or "?fbclid=…" tracking still lands).
+It does not fold case, and it does not know that a folder's index page and the folder are the
+same address, so for those variants a second redirect is stored. Old URLs that need their
+query string ("/artikel.php?id=12") lose the fallback when tracking parameters are added;
+`kennisbank.importer.middleware` covers that case."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from wagtail.contrib.redirects.models import Redirect
+
+MAX_PATH = 255
+INDEX_FILES = ("index.php", "index.html", "index.htm", "default.aspx")
+
+
+def old_paths(source_url: str) -> list[str]:
+    """The normalised paths that should lead to the page imported from `source_url`."""
+    if not source_url:
+        return []
+    parts = urlsplit(source_url)
+    path = parts.path or "/"
+    if path == "/" and not parts.query:
+        return []  # never redirect the old home page to one article
+    variants = [path + (f"?{parts.query}" if parts.query else "")]
+    if path.lower() != path:
+        variants.append(path.lower() + (f"?{parts.query}" if parts.query else ""))
+    for index in INDEX_FILES:
+        if path.lower().endswith("/" + index) and not parts.query:
+            folder = path[: -len(index)]
+            if folder != "/":
+                variants.append(folder)
+    result = []
+    for variant in variants:
+        normalised = Redirect.normalise_path(variant)
+        if normalised not in result:
+            result.append(normalised)
+    return result
+
+
+def point_old_urls(page, source_url: str, warnings: list[str]) -> list[str]:
+    """Create or update the permanent redirects for `source_url` (site-independent, so every
+    host name the old site had is covered)."""
+    # The page's own address under the site root ("/home/artikel/x/" → "/artikel/x"): a
+    # redirect from there to itself would loop.
+    own_path = Redirect.normalise_path("/" + page.url_path.split("/", 2)[-1])
+    created = []
+    for path in old_paths(source_url):
+        if len(path) > MAX_PATH:
+            warnings.append(
+                f"old URL {path[:60]}… is longer than {MAX_PATH} characters: no redirect"
+            )
+            continue
+        if path == own_path:
+            continue
+        Redirect.objects.update_or_create(
+            old_path=path,
+            site=None,
+            defaults={"redirect_page": page, "redirect_link": "", "is_permanent": True},
+        )
+        created.append(path)
+    return created

@@ -1,0 +1,364 @@
+"""Running an import: every source is read, repaired, parsed and written in its own transaction,
+so one bad file is reported with its reason while the rest goes on. Every run leaves a JSON
+report (stored as an ImportRun, shown in the admin)."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit, urlunsplit
+
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.log_actions import log
+from wagtail.models import Page, Revision
+from wagtail.signals import page_published, published
+
+from kennisbank.articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage
+from kennisbank.home.models import HomePage
+from kennisbank.taxonomy.models import PageTopic
+
+from .encoding import repair_text
+from .formats.html import looks_like_html, parse_html
+from .formats.markdown import looks_like_markdown, parse_markdown
+from .formats.saved_text import parse_saved_text
+from .images import add_images
+from .literature import write_literature
+from .matching import Resolver
+from .models import ImportRecord, ImportRun
+from .parsed import ItemError, ParsedArticle
+from .redirects import old_paths, point_old_urls
+from .sources import SourceItem, decode, iter_sources
+
+MAX_TITLE = 255
+MAX_SHORT_TITLE = 80
+MAX_LEAD = 600
+
+
+@dataclass
+class ItemResult:
+    source: str
+    status: str  # created, updated, unchanged, failed (dry run: "would create", …)
+    reason: str = ""
+    format: str = ""
+    title: str = ""
+    source_url: str = ""
+    page_id: int | None = None
+    page_url: str = ""
+    authors: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    literature: int = 0
+    related: int = 0
+    redirects: list[str] = field(default_factory=list)
+    repairs: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def source_key(article: ParsedArticle) -> str:
+    """Re-imports are keyed by the source URL (scheme and host lowercased, fragment dropped);
+    a source without one is keyed by its slug."""
+    if article.source_url:
+        parts = urlsplit(article.source_url.strip())
+        return urlunsplit(
+            (parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, "")
+        )[:500]
+    return f"slug:{article.slug or slugify(article.title)}"[:500]
+
+
+def detect_and_parse(name: str, text: str) -> ParsedArticle:
+    suffix = PurePosixPath(name.rsplit(":", 1)[-1]).suffix.lower()
+    if suffix in (".md", ".markdown") or (
+        suffix not in (".html", ".htm") and looks_like_markdown(text)
+    ):
+        return parse_markdown(text, name)
+    if suffix in (".html", ".htm") or looks_like_html(text):
+        return parse_html(text, name)
+    return parse_saved_text(text, name)
+
+
+def parse_source(item: SourceItem) -> tuple[ParsedArticle, list[str]]:
+    if item.error:
+        raise ItemError(item.error)
+    text = decode(item.data or b"")
+    repaired = repair_text(text)
+    article = detect_and_parse(item.name, repaired.text)
+    return article, [f"{damaged} → {fixed}" for damaged, fixed in repaired.repairs]
+
+
+class Importer:
+    def __init__(self, *, dry_run: bool = False, publish: bool = False, user=None, log=None):
+        self.dry_run, self.publish, self.user = dry_run, publish, user
+        self.log: Callable[[str], None] = log or (lambda line: None)
+        self.resolver = Resolver(dry_run=dry_run, publish=publish, user=user)
+        self._index: ArticleIndexPage | None = None
+
+    def run(self, sources: Iterable[SourceItem], run: ImportRun | None = None) -> ImportRun:
+        started = time.perf_counter()
+        if run is None:
+            run = ImportRun.objects.create(
+                origin="cli", dry_run=self.dry_run, publish=self.publish, user=self.user
+            )
+        run.status = ImportRun.Status.RUNNING
+        run.save(update_fields=["status"])
+        results = []
+        try:
+            for item in sources:
+                result = self.import_item(item)
+                results.append(result)
+                self.log(_line(result))
+            if not self.dry_run and any(r.status in ("created", "updated") for r in results):
+                resolve_pending_related()
+        except BaseException as error:
+            # Items already imported stay imported; the run says where it stopped.
+            run.status = ImportRun.Status.FAILED
+            run.finished_at = timezone.now()
+            run.report = {
+                "error": f"{error.__class__.__name__}: {error}",
+                "items": [asdict(result) for result in results],
+                "counts": dict(Counter(result.status for result in results)),
+            }
+            run.save()
+            raise
+        counts = Counter(result.status for result in results)
+        run.report = {
+            "dry_run": self.dry_run,
+            "publish": self.publish,
+            "started": run.started_at.isoformat(),
+            "finished": timezone.now().isoformat(),
+            "seconds": round(time.perf_counter() - started, 3),
+            "counts": dict(sorted(counts.items())),
+            "items": [asdict(result) for result in results],
+        }
+        run.status = ImportRun.Status.DONE
+        run.finished_at = timezone.now()
+        run.save()
+        return run
+
+    def import_paths(self, paths: list[str], run: ImportRun | None = None) -> ImportRun:
+        return self.run(iter_sources(paths), run)
+
+    def import_item(self, item: SourceItem) -> ItemResult:
+        result = ItemResult(source=item.name, status="failed")
+        try:
+            article, repairs = parse_source(item)
+        except ItemError as error:
+            result.reason = str(error)
+            return result
+        except Exception as error:  # a parser bug must not stop the run
+            result.reason = f"could not be parsed ({error.__class__.__name__}: {error})"
+            return result
+        result.format, result.title = article.source_format, article.title
+        result.source_url, result.repairs = article.source_url, repairs
+        result.literature, result.related = len(article.literature), len(article.related)
+        result.notes = list(article.warnings)
+        try:
+            with transaction.atomic():
+                self._write(article, item, result)
+        except Exception as error:
+            result.status = "failed"
+            result.reason = (
+                str(error)
+                if isinstance(error, ItemError)
+                else f"could not be saved ({error.__class__.__name__}: {error})"
+            )
+            # The rollback may have taken objects the in-memory lookups still hold (a new
+            # author, topic or the article index): forget them all.
+            self._index = None
+            self.resolver = Resolver(dry_run=self.dry_run, publish=self.publish, user=self.user)
+        return result
+
+    # Writing
+
+    def _article_index(self) -> ArticleIndexPage | None:
+        if self._index is None:
+            self._index = ArticleIndexPage.objects.first()
+            if self._index is None and not self.dry_run:
+                home = HomePage.objects.first()
+                if home is None:
+                    raise ItemError("no home page: run the migrations first")
+                self._index = ArticleIndexPage(title="Artikelen", slug="artikel")
+                home.add_child(instance=self._index)
+                self._index.save_revision(user=self.user).publish(user=self.user)
+        return self._index
+
+    def _write(self, article: ParsedArticle, item: SourceItem, result: ItemResult) -> None:
+        key = source_key(article)
+        record = ImportRecord.objects.filter(source_key=key).select_related("page").first()
+        page = record.page.specific if record and record.page else None
+        fingerprint = article.fingerprint()
+        result.authors = [author.name for author in article.authors]
+        if (
+            page is not None
+            and record.fingerprint == fingerprint
+            and (page.live or not self.publish)
+        ):
+            result.status, result.page_id = "unchanged", page.pk
+            result.page_url = page.url or ""
+            return
+        action = "updated" if page is not None else "created"
+        notes = result.notes
+        authors = [self.resolver.author(a, notes) for a in article.authors]
+        topics = self.resolver.topics(article.themes, article.topics, notes)
+        sectors = self.resolver.sectors(article.sectors, notes)
+        result.topics = [topic.title for topic in topics]
+        if not article.authors:
+            notes.append("no author found")
+        if self.dry_run:
+            result.status = "would update" if action == "updated" else "would create"
+            result.redirects = old_paths(article.source_url)
+            if page is not None:
+                result.page_id = page.pk
+            return
+        index = self._article_index()
+        if page is None:
+            page = ArticlePage(slug=self._unique_slug(index, article))
+        page.title = article.title[:MAX_TITLE]
+        page.short_title = article.short_title[:MAX_SHORT_TITLE]
+        page.lead = article.lead[:MAX_LEAD]
+        page.published_date = article.published_date
+        page.body = add_images(article, item, self.user, notes)
+        page.article_authors = [ArticleAuthor(author=author) for author in authors if author]
+        page.page_topics = [PageTopic(topic=topic) for topic in topics]
+        page.sectors = sectors
+        write_literature(page, article.literature)
+        if page.pk is None:
+            self._create(index, page)
+        else:
+            if not page.live:
+                page.save()
+            revision = page.save_revision(user=self.user, log_action=True)
+            if self.publish:
+                revision.publish(user=self.user)
+        result.redirects = point_old_urls(page, article.source_url, notes)
+        ImportRecord.objects.update_or_create(
+            source_key=key,
+            defaults={
+                "source_format": article.source_format,
+                "source_name": item.name[:500],
+                "page": page,
+                "fingerprint": fingerprint,
+                "related_entries": related_entries(article),
+                "notes": notes,
+            },
+        )
+        result.status, result.page_id = action, page.pk
+        result.page_url = page.url or ""
+
+    def _create(self, index: ArticleIndexPage, page: ArticlePage) -> None:
+        """A new page, saved once in its final state with one revision.
+
+        `save_revision().publish()` would save the page three times and validate it twice,
+        rebuild it from the revision's JSON, and index it for search each time. A new page
+        has nothing to reconcile, so it is added live (when publishing) and its first revision,
+        holding the whole page with its relations, is recorded as its latest and live one,
+        with the same log entries and signals as the admin's create and publish (the site's
+        cache invalidation listens to `page_published`)."""
+        now = timezone.now()
+        page.live = self.publish
+        page.has_unpublished_changes = not self.publish
+        page.draft_title = page.title
+        page.owner = self.user
+        if self.publish:
+            page.last_published_at = now
+            page.first_published_at = page.first_published_at or now
+        index.add_child(instance=page)
+        # What save_revision() does, without saving the whole page a second time.
+        revision = Revision.objects.create(
+            content_object=page,
+            base_content_type=page.get_base_content_type(),
+            user=self.user,
+            content=page.serializable_data(),
+            object_str=str(page),
+        )
+        page.latest_revision = revision
+        page.latest_revision_created_at = revision.created_at
+        page.live_revision = revision if self.publish else None
+        Page.objects.filter(pk=page.pk).update(
+            latest_revision=revision,
+            latest_revision_created_at=revision.created_at,
+            live_revision=page.live_revision,
+        )
+        # Page.save() has logged "wagtail.create" (attributed to the owner).
+        if not self.publish:
+            return
+        log(instance=page, action="wagtail.publish", user=self.user, revision=revision)
+        page_published.send(sender=page.specific_class, instance=page, revision=revision)
+        published.send(sender=type(page), instance=page, revision=revision)
+
+    @staticmethod
+    def _unique_slug(index, article: ParsedArticle) -> str:
+        stem = PurePosixPath(urlsplit(article.source_url).path).stem if article.source_url else ""
+        base = (slugify(article.slug or stem or article.title) or "artikel")[:200]
+        slug, number = base, 1
+        while index.get_children().filter(slug=slug).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
+
+
+def related_entries(article: ParsedArticle) -> list[dict]:
+    """The old page's "Gerelateerd" entries, with the page each one names where that page
+    already exists here (by short title, then title); the rest stay pending, to be resolved
+    when curated related content exists or when a later import brings the page."""
+    if not article.related:
+        return []
+    short_titles = {entry.short_title.casefold() for entry in article.related}
+    titles = {entry.title.casefold() for entry in article.related if entry.title}
+    by_short, by_title = {}, {}
+    pages = (
+        ArticlePage.objects.annotate(short_lower=Lower("short_title"), title_lower=Lower("title"))
+        .filter(Q(short_lower__in=short_titles) | Q(title_lower__in=titles))
+        .values_list("pk", "short_lower", "title_lower")
+    )
+    for pk, short_lower, title_lower in pages:
+        by_short.setdefault(short_lower, pk)
+        by_title.setdefault(title_lower, pk)
+    return [
+        {
+            **asdict(entry),
+            "page_id": by_short.get(entry.short_title.casefold())
+            or by_title.get(entry.title.casefold()),
+        }
+        for entry in article.related
+    ]
+
+
+def resolve_pending_related() -> int:
+    """Link pending "Gerelateerd" entries of earlier imports to pages that exist now (a later
+    import may have brought them). Returns the number of entries resolved."""
+    by_short, by_title = {}, {}
+    for pk, short_title, title in ArticlePage.objects.values_list("pk", "short_title", "title"):
+        by_short.setdefault(short_title.casefold(), pk)
+        by_title.setdefault(title.casefold(), pk)
+    resolved = 0
+    for record in ImportRecord.objects.exclude(related_entries=[]).only("pk", "related_entries"):
+        changed = False
+        for entry in record.related_entries:
+            if entry.get("page_id"):
+                continue
+            found = by_short.get(str(entry.get("short_title", "")).casefold()) or by_title.get(
+                str(entry.get("title", "")).casefold()
+            )
+            if found and found != record.page_id:
+                entry["page_id"], changed = found, True
+                resolved += 1
+        if changed:
+            record.save(update_fields=["related_entries"])
+    return resolved
+
+
+def _line(result: ItemResult) -> str:
+    text = f"{result.status:>12}  {result.source}"
+    if result.title:
+        text += f"  «{result.title}»"
+    if result.reason:
+        text += f"  — {result.reason}"
+    for note in result.notes:
+        text += f"\n{'':>14}note: {note}"
+    return text
