@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "wagtail.contrib.sitemaps",
+    "kennisbank.literature",
 ]
 
 MIDDLEWARE = [
