@@ -213,7 +213,9 @@ class ArticlePage(RoutablePageMixin, ContentPage):
 
         return article_version(request, self, number)
 
-    @re_path(r"^(?P<what>citeren|literatuur)\.(?P<fmt>ris|bib|json)$", name="export")
+    # Wagtail serves only paths of word characters ending in a slash: the file name with its
+    # extension is given by the response (Content-Disposition).
+    @re_path(r"^(?P<what>citeren|literatuur)/(?P<fmt>ris|bib|json)/$", name="export")
     def export(self, request, what, fmt):
         from kennisbank.literature.views import article_export
 

@@ -43,7 +43,7 @@ def article_version(request, page, number: int):
             "version": version,
             "is_current_version": number == latest_number,
             "citation": version.citation_html,
-            "cite_url": request.build_absolute_uri(version_url(page, number)),
+            "cite_url": f"{page.get_full_url(request)}versie/{number}/",
             "literature_html": version.literature_html,
         }
     )
