@@ -26,7 +26,7 @@ from .models import Reference
 from .services import reference_for_item
 
 MAX_LINES = 200
-BULLET_RE = re.compile(r"^\s*(?:[•\-*–·]|\d{1,3}[.)])\s+")
+BULLET_RE = re.compile(r"^\s*(?:[•\-*–·]|\d{1,3}[.)])(?:\s+|$)")
 
 
 def split_lines(text: str) -> list[str]:
