@@ -196,7 +196,9 @@ class ArticlePage(RoutablePageMixin, ContentPage):
 
     @property
     def citation_html(self) -> str:
-        return self.citation_rendered
+        from kennisbank.literature.citation import fallback_citation_html
+
+        return self.citation_rendered or fallback_citation_html(self)
 
     def get_citation_item(self, url: str = "", issued=None) -> dict:
         from kennisbank.literature.citation import article_item

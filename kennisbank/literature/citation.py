@@ -33,3 +33,32 @@ def article_item(page, *, url: str = "", issued: datetime.date | None = None) ->
     if url:
         item["URL"] = url
     return item
+
+
+def fallback_citation_html(page) -> str:
+    """Until the background task has rendered the citation (right after an upgrade, or in a
+    preview), a plain APA form without the CSL processor: "Jong, W. de (2021). Title. Site."."""
+    from django.utils.html import format_html
+
+    names = [author.citation_name for author in page.authors]
+    return format_html(
+        "{} ({}). <em>{}</em>. {}.",
+        _author_list(names),
+        _year(page),
+        page.title,
+        page.get_site_name(),
+    )
+
+
+def _year(page):
+    date = page.updated_date or page.published_date
+    return date.year if date else "z.d."
+
+
+def _author_list(names: list[str]) -> str:
+    """APA 7: "A", "A, & B", "A, B, & C"; 21 or more: the first 19, an ellipsis, the last."""
+    if len(names) > 20:
+        return ", ".join(names[:19]) + ", … " + names[-1]
+    if len(names) > 1:
+        return ", ".join(names[:-1]) + ", & " + names[-1]
+    return "".join(names)

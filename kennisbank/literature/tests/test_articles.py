@@ -64,6 +64,26 @@ def test_publishing_renders_and_stores_the_dutch_apa_literature_list(client):
     assert "65(1), 1\u201321." in texts[0]
 
 
+def test_before_the_first_render_the_page_shows_a_plain_citation_and_list(client):
+    page = article(authors=[AuthorFactory(initials="W.", particle="de", family_name="Jong")])
+    type(page).objects.filter(pk=page.pk).update(citation_rendered="", literature_html="")
+    cache.clear()
+    html = client.get(page.url).content.decode()
+    assert f"Jong, W. de (2021). <em>{page.title}</em>. Kennisbank." in html
+    assert f"<li>{WALLIN}</li>" in literature_section(html)
+
+
+def test_render_literature_command_renders_every_live_article(capsys):
+    from django.core.management import call_command
+
+    page = article()
+    type(page).objects.filter(pk=page.pk).update(citation_rendered="", literature_html="")
+    call_command("render_literature")
+    page.refresh_from_db()
+    assert "Gehechtheid in psychotherapie" in page.literature_html and page.citation_rendered
+    assert "Rendered 1 articles" in capsys.readouterr().out
+
+
 def test_a_page_view_never_runs_pandoc(client):
     page = article()
     with mock.patch("pypandoc.convert_text", side_effect=AssertionError("pandoc in a view")):

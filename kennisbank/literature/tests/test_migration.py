@@ -9,7 +9,7 @@ from kennisbank.articles.tests.factories import ArticlePageFactory
 from kennisbank.literature.models import Reference
 
 BEFORE = [("articles", "0005_articlereference_reference")]
-AFTER = [("articles", "0007_remove_literatureentry")]
+AFTER = [("articles", "0007_remove_literatureentry"), ("literature", "0002_first_versions")]
 
 TEXTS = [
     "Wallin, D.J. (2010). Gehechtheid in psychotherapie. Amsterdam: Nieuwezijds.",
