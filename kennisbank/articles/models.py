@@ -88,6 +88,9 @@ class ArticlePage(RoutablePageMixin, ContentPage):
     literature_html = models.TextField(blank=True, editable=False)
     literature_anchors = models.JSONField(default=dict, blank=True, editable=False)
     literature_rendered_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The published versions (number, date, summary) for the change log, stored with the
+    # rendering so that the article view needs no query for them.
+    version_log = models.JSONField(default=list, blank=True, editable=False)
 
     content_panels = ContentPage.content_panels + [
         FieldPanel("short_title"),

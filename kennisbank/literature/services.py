@@ -62,15 +62,23 @@ def render_article(page_id: int) -> float | None:
     convention = particle_convention()
     citation = render_one(page.get_citation_item(), convention)
     literature_html, anchors = render_literature(page.references, convention)
+    versions = list(ArticleVersion.objects.filter(page_id=page.pk).order_by("-number"))
     ArticlePage.objects.filter(pk=page.pk).update(
         citation_rendered=citation,
         literature_html=literature_html,
         literature_anchors=anchors,
         literature_rendered_at=timezone.now(),
+        version_log=[
+            {
+                "number": v.number,
+                "published_at": v.published_at.isoformat(),
+                "change_summary": v.change_summary,
+            }
+            for v in versions
+        ],
     )
-    version = ArticleVersion.objects.filter(page_id=page.pk).order_by("-number").first()
-    if version is not None:
-        render_version(version, page, convention, literature_html)
+    if versions:
+        render_version(versions[0], page, convention, literature_html)
     seconds = time.perf_counter() - started
     logger.info("rendered literature of article %s in %.3f s", page_id, seconds)
     return seconds

@@ -16,6 +16,23 @@ def version_url(page, number: int) -> str:
     return f"{page.url}versie/{number}/"
 
 
+def _load_relations(old) -> None:
+    """A revision's links hold only ids: load their references and authors in two queries
+    instead of one per link."""
+    from kennisbank.people.models import Author
+
+    from .models import Reference
+
+    links = list(old.literature_links.all())
+    references = Reference.objects.in_bulk([link.reference_id for link in links])
+    for link in links:
+        link.reference = references.get(link.reference_id)
+    old.references = [link.reference for link in links if link.reference is not None]
+    author_links = list(old.article_authors.all())
+    authors = Author.objects.in_bulk([link.author_id for link in author_links])
+    old.authors = [authors[link.author_id] for link in author_links if link.author_id in authors]
+
+
 def article_version(request, page, number: int):
     version = (
         ArticleVersion.objects.select_related("revision")
@@ -31,6 +48,7 @@ def article_version(request, page, number: int):
         .first()
     )
     old = version.revision.as_object()
+    _load_relations(old)
     old.site_name = page.get_site_name()
     # The version's references have the same ids: link its in-text citations like the current.
     old.literature_anchors = page.literature_anchors

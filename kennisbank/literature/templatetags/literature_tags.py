@@ -1,3 +1,6 @@
+import datetime
+from types import SimpleNamespace
+
 from django import template
 from django.utils.safestring import mark_safe
 
@@ -16,14 +19,25 @@ def link_citations(html, anchors):
 
 @register.simple_tag
 def article_versions(page) -> list:
-    """The article's published versions, newest first, each with its URL: one query."""
+    """The article's published versions, newest first, each with its URL: from the log stored
+    by the render task, or one query when there is none yet."""
     if not page.pk:
         return []
-    versions = list(
-        ArticleVersion.objects.filter(page_id=page.pk)
-        .order_by("-number")
-        .only("number", "published_at", "change_summary", "page_id")
-    )
+    if page.version_log:
+        versions = [
+            SimpleNamespace(
+                number=entry["number"],
+                published_at=datetime.datetime.fromisoformat(entry["published_at"]),
+                change_summary=entry["change_summary"],
+            )
+            for entry in page.version_log
+        ]
+    else:
+        versions = list(
+            ArticleVersion.objects.filter(page_id=page.pk)
+            .order_by("-number")
+            .only("number", "published_at", "change_summary", "page_id")
+        )
     for version in versions:
         version.url = version_url(page, version.number)
     return versions

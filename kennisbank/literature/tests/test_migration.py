@@ -9,7 +9,6 @@ from kennisbank.articles.tests.factories import ArticlePageFactory
 from kennisbank.literature.models import Reference
 
 BEFORE = [("articles", "0005_articlereference_reference")]
-AFTER = [("articles", "0007_remove_literatureentry"), ("literature", "0002_first_versions")]
 
 TEXTS = [
     "Wallin, D.J. (2010). Gehechtheid in psychotherapie. Amsterdam: Nieuwezijds.",
@@ -32,7 +31,7 @@ def test_text_entries_become_references_in_order_with_their_text():
 
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    executor.migrate(AFTER)
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
     first = ArticlePage.objects.get(pk=first.pk)
     second = ArticlePage.objects.get(pk=second.pk)
