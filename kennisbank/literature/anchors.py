@@ -17,10 +17,12 @@ PARENTHETICAL_RE = re.compile(rf"\((?P<inner>[^()<>]*?{YEAR}[^()<>]*?)\)")
 CITE_RE = re.compile(
     rf"(?P<names>[A-Z\u00c0-\u024f'][^;,()<>]*?(?:,\s*[^;,()<>]*?)*?),\s*(?P<years>{YEAR}(?:,\s*{YEAR})*)"
 )
-_LEAD = r"(?:(?:[Vv]an|[Dd]e|[Dd]en|[Dd]er|[Tt]en|[Tt]er)\s+)*"
+# In running text a particle is capitalised when no given name precedes it ("Van IJzendoorn
+# (2008)", "De Jong en De Jong (2013)"); lower-case "ten", "de" are ordinary Dutch words.
+_LEAD = r"(?:(?:Van|De|Den|Der|Ten|Ter|Te|Op|In|'t)\s+(?:(?:de|der|den|het|van)\s+)*)?"
 _FAMILY = r"[A-Z\u00c0-\u024f][\w'\u00c0-\u024f-]+"
 NARRATIVE_RE = re.compile(
-    rf"(?P<names>{_LEAD}{_FAMILY}(?:\s+(?:et\s+al\.|e\.a\.|(?:&|en)\s+{_LEAD}{_FAMILY}))?)"
+    rf"(?<![\w'\u00c0-\u024f])(?P<names>{_LEAD}{_FAMILY}(?:\s+(?:et\s+al\.|e\.a\.|(?:&|en)\s+{_LEAD}{_FAMILY}))?)"
     rf"\s+\((?P<year>{YEAR})\)"
 )
 

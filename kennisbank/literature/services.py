@@ -112,11 +112,16 @@ def record_version(page, revision) -> ArticleVersion:
     number = (
         ArticleVersion.objects.filter(page_id=page.pk).aggregate(n=Max("number"))["n"] or 0
     ) + 1
+    published_at = revision.created_at if revision else timezone.now()
+    if number == 1 and page.first_published_at:
+        # The first version is dated by the article's public date (imported and demo articles
+        # keep their original date; ContentPage copies it into first_published_at).
+        published_at = min(published_at, page.first_published_at)
     return ArticleVersion.objects.create(
         page_id=page.pk,
         number=number,
         revision=revision,
-        published_at=revision.created_at if revision else timezone.now(),
+        published_at=published_at,
         change_summary=summary,
     )
 

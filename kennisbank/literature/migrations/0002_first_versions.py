@@ -16,7 +16,7 @@ def forwards(apps, schema_editor):
             page_id=page.pk,
             number=1,
             revision_id=page.live_revision_id,
-            published_at=page.last_published_at or page.live_revision.created_at,
+            published_at=page.first_published_at or page.live_revision.created_at,
         )
 
 
