@@ -64,11 +64,15 @@ def parse_free_text(text: str) -> tuple[dict, bool]:
         parse_reference = None
     if parse_reference is not None:
         try:
-            item = validate_item({"id": "new", **parse_reference(text)})
+            parsed = parse_reference(text)
+            # The parser marks its own keys with "_" (_confidence, _needs_review).
+            needs_review = bool(parsed.get("_needs_review", True))
+            item = {k: v for k, v in parsed.items() if not k.startswith("_")}
+            item = validate_item({"id": "new", **item})
             item.pop("id")
-            return item, True
+            return item, needs_review
         except (InvalidCSL, ValueError, TypeError):
-            pass
+            pass  # unreadable for the parser: the fallback keeps the text for review
     return simple_convert(text)
 
 
