@@ -81,3 +81,12 @@ bench-serve: install ## Benchmark: serve with gunicorn, measure home and article
 
 clean: ## Remove the virtualenv, the local database and build artefacts
 	rm -rf $(VENV) var test-artifacts .pytest_cache .ruff_cache *.egg-info
+
+.PHONY: reference-model bench-references
+reference-model: install ## Retrain the reference-parsing CRF (reads ../shared/data/anystyle when present)
+	$(BIN)/python -m kennisbank.literature.parsing.training.train
+
+bench-references: install ## Benchmark: reference-parsing accuracy per field on the Dutch dev and hold-out sets
+	$(BIN)/python benchmarks/reference_parsing.py benchmarks/data/reference_parsing_dev.jsonl
+	@for set in holdout holdout2 holdout3; do \
+		$(BIN)/python benchmarks/reference_parsing.py benchmarks/data/reference_parsing_$$set.jsonl; done

@@ -195,6 +195,30 @@ def worker_memory(master: int) -> dict[int, float]:
     return peaks
 
 
+def worker_shared_memory(pids) -> dict[int, dict[str, float]]:
+    """Proportional (PSS) and private memory in MB of each process now. RSS counts pages shared
+    with the master in full in every worker; PSS divides them among the sharers, and private
+    memory is what a worker alone holds: with --preload these are what a worker really costs."""
+    shares = {}
+    for pid in pids:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        fields = {
+            line.split(":")[0]: int(line.split()[1]) / 1024
+            for line in rollup.splitlines()[1:]
+            if line.split()[-1] == "kB"
+        }
+        private = fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)
+        shares[pid] = {"pss_mb": fields.get("Pss", 0.0), "private_mb": private}
+    return shares
+
+
+# Extra gunicorn options for every site measured in a run (same for Kennisbank and the baseline).
+GUNICORN_EXTRA_ARGS: list[str] = []
+
+
 def start_gunicorn(
     gunicorn: Path, app: str, cwd: Path, env: dict[str, str], workers: int, log: Path
 ) -> tuple[subprocess.Popen, int]:
@@ -202,7 +226,7 @@ def start_gunicorn(
     port = free_port()
     print(f"$ gunicorn {app} on {HOST}:{port}, {workers} sync workers", flush=True)
     with log.open("w") as log_file:
-        command = [str(gunicorn), app, "--worker-class=sync"]
+        command = [str(gunicorn), app, "--worker-class=sync", *GUNICORN_EXTRA_ARGS]
         command += [f"--bind={HOST}:{port}", f"--workers={workers}"]
         server = subprocess.Popen(
             command, cwd=cwd, env=env, stdout=log_file, stderr=subprocess.STDOUT
@@ -251,6 +275,11 @@ def print_table(results: dict[str, dict]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (2)")
+    parser.add_argument(
+        "--preload",
+        action="store_true",
+        help="load the app in gunicorn's master before forking workers (both sites)",
+    )
     parser.add_argument("--concurrency", type=int, default=4, help="client connections (4)")
     parser.add_argument("--seconds", type=float, default=10, help="measuring time per URL (10)")
     parser.add_argument("--warmup", type=float, default=1, help="warm-up per URL, seconds (1)")
@@ -267,6 +296,8 @@ def main() -> None:
     )
     parser.add_argument("--probe", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.preload:
+        GUNICORN_EXTRA_ARGS.append("--preload")
     if args.probe:
         return probe(Path(args.probe))
     baseline = checkout = None
@@ -335,6 +366,7 @@ def main() -> None:
                 bakery_results[other] |= measure(bakery_port, bakery_path, args, "bakerydemo ")
             results[name] = {"path": path, "bytes": sizes[name]} | measure(port, path, args)
         memory = worker_memory(server.pid)
+        shares = worker_shared_memory(memory)
         if baseline:
             bakery_memory = worker_memory(bakery_server.pid)
     finally:
@@ -358,8 +390,12 @@ def main() -> None:
             f"(first render of it in the probe process: {queries[name]['queries_first']})"
         )
     print("worker peak RSS (VmHWM): " + ", ".join(f"{mb:.1f} MB" for mb in memory.values()))
+    print(
+        "worker PSS / private after the run: "
+        + ", ".join(f"{m['pss_mb']:.1f} / {m['private_mb']:.1f} MB" for m in shares.values())
+    )
     figures = {"settings": vars(args) | {"probe": None}, "results": results, "ratios": ratios}
-    figures |= {"queries": queries, "worker_peak_rss_mb": memory}
+    figures |= {"queries": queries, "worker_peak_rss_mb": memory, "worker_shares": shares}
     if baseline:
         print()
         print("Baseline, same machine, same run, same gunicorn and load settings:")

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.functional import cached_property
@@ -21,6 +20,7 @@ from wagtail.search import index
 
 from kennisbank.core.blocks import BodyBlock
 from kennisbank.core.models import BasePage, SiteSettings
+from kennisbank.core.pagination import lazy_page, requested_page_number
 from kennisbank.taxonomy.listing import as_cards, related_by_topic
 from kennisbank.taxonomy.models import ContentPage
 
@@ -42,21 +42,18 @@ class ArticleIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = (
-            ArticlePage.objects.child_of(self)
-            .live()
-            .public()
-            .order_by("-first_published_at", "-pk")
+        context["page_number"] = requested_page_number(request)
+        context["items"] = lazy_page(
+            lambda: (
+                ArticlePage.objects.child_of(self)
+                .live()
+                .public()
+                .order_by("-first_published_at", "-pk")
+            ),
+            context["page_number"],
+            ARTICLES_PER_PAGE,
+            as_cards,
         )
-        paginator = Paginator(articles, ARTICLES_PER_PAGE)
-        try:
-            page = paginator.page(request.GET.get("pagina", 1))
-        except PageNotAnInteger:
-            page = paginator.page(1)
-        except EmptyPage:
-            page = paginator.page(paginator.num_pages)
-        page.object_list = as_cards(page.object_list)
-        context["items"] = page
         return context
 
 
@@ -173,19 +170,25 @@ class ArticlePage(RoutablePageMixin, ContentPage):
         # One query, or none when prepare_cards prefetched the links. modelcluster's in-memory
         # relation in previews accepts select_related too.
         if "article_authors" in getattr(self, "_prefetched_objects_cache", {}):
-            links = self.article_authors.all()
-        else:
-            links = self.article_authors.select_related("author")
-        return [link.author for link in links]
+            return [link.author for link in self.article_authors.all()]
+        return self.cached_relation(
+            "authors",
+            lambda: [link.author for link in self.article_authors.select_related("author")],
+        )
 
     @cached_property
     def references(self) -> list:
         """The cited references in the editor's order: one query."""
         if "literature_links" in getattr(self, "_prefetched_objects_cache", {}):
-            links = self.literature_links.all()
-        else:
-            links = self.literature_links.select_related("reference")
-        return [link.reference for link in links if link.reference is not None]
+            return [link.reference for link in self.literature_links.all()]
+        return self.cached_relation(
+            "references",
+            lambda: [
+                link.reference
+                for link in self.literature_links.select_related("reference")
+                if link.reference is not None
+            ],
+        )
 
     @cached_property
     def literature(self) -> list[str]:

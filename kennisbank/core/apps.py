@@ -8,4 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from wagtail.models import PageViewRestriction, Site
+
+        from . import signals
+        from .models import SiteSettings
+
+        for model in (Site, SiteSettings, PageViewRestriction):
+            signals.bump_on_save_and_delete(model)

@@ -1,8 +1,11 @@
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction, Site
+
+from .cache import versioned_key
 
 
 class BasePage(Page):
@@ -19,6 +22,22 @@ class BasePage(Page):
     def get_json_ld(self, request=None) -> dict | None:
         """schema.org data for this page, or None. Content types override this."""
         return None
+
+    def get_view_restrictions(self):
+        # Wagtail checks restrictions on every page view with two queries. Most sites have no
+        # restricted pages at all; the cached answer to "are there any?" skips both.
+        if not _site_has_view_restrictions():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+def _site_has_view_restrictions() -> bool:
+    key = versioned_key("any-view-restrictions")
+    found = cache.get(key)
+    if found is None:
+        found = PageViewRestriction.objects.exists()
+        cache.set(key, found, timeout=60 * 60)
+    return found
 
 
 @register_setting(icon="site")
@@ -65,6 +84,21 @@ class SiteSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+    @classmethod
+    def load(cls, request_or_site=None):
+        """As Wagtail's, but kept in the cache between requests (every page shows them)."""
+        attr = cls.get_cache_attr_name()
+        if request_or_site is not None and hasattr(request_or_site, attr):
+            return getattr(request_or_site, attr)
+        key = versioned_key("site-settings")
+        settings_object = cache.get(key)
+        if settings_object is None:
+            settings_object = super().load()
+            cache.set(key, settings_object, timeout=60 * 60 * 24)
+        if request_or_site is not None and not isinstance(request_or_site, Site):
+            setattr(request_or_site, attr, settings_object)
+        return settings_object
 
     @property
     def social_links(self) -> list[tuple[str, str]]:

@@ -1,5 +1,6 @@
 from django.db import models
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.url_routing import RouteResult
@@ -41,10 +42,12 @@ class HomePage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         context["themes"] = ThemePage.objects.child_of(self).live().public().order_by("path")
-        context["newest_articles"] = as_cards(
-            ArticlePage.objects.live()
-            .public()
-            .order_by("-first_published_at")[:NEWEST_ON_HOME_PAGE]
+        context["newest_articles"] = SimpleLazyObject(
+            lambda: as_cards(
+                ArticlePage.objects.live()
+                .public()
+                .order_by("-first_published_at")[:NEWEST_ON_HOME_PAGE]
+            )
         )
         return context
 

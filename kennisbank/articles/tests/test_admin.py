@@ -95,6 +95,7 @@ class ArticleAdminTests(WagtailPageTestCase):
 
     def test_preview_shows_unsaved_topics_and_authors(self):
         article = ArticlePageFactory(authors=[self.author], topics=[self.topic])
+        self.client.get(article.url)  # the live page's relations are now cached
         other_author = AuthorFactory(given_name="Nieuwe", family_name="Auteur")
         data = article_form_data(other_author, self.topic, self.reference, slug=article.slug)
         preview_url = f"/admin/pages/{article.pk}/edit/preview/"

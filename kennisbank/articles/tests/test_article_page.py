@@ -139,4 +139,4 @@ def test_article_query_count_does_not_grow_with_authors_topics_and_literature(cl
     assert large_cold == small_cold
     assert large_warm == small_warm
     assert large_warm < large_cold <= 30
-    assert large_warm <= 12
+    assert large_warm <= 3  # the page itself; everything else comes from the cache

@@ -1,5 +1,6 @@
 import datetime
 
+from django.core.cache import cache
 from django.db import models
 from django.forms import CheckboxSelectMultiple
 from django.utils import timezone
@@ -8,7 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel
 
+from kennisbank.core.cache import versioned_key
 from kennisbank.core.models import BasePage
+
+RELATION_CACHE_TIMEOUT = 60 * 60 * 24
 
 
 class ContentPage(BasePage):
@@ -58,19 +62,31 @@ class ContentPage(BasePage):
     def get_meta_description(self) -> str:
         return self.search_description or self.lead
 
+    def cached_relation(self, name: str, compute):
+        """`compute()`, kept in the cache for a published page until it or any content changes.
+
+        The relations a page shows (authors, topics, sectors, literature) cost a query each and
+        change only when the page is published. A page whose relations live in memory (a
+        preview, an old revision) is never served from or written to this cache."""
+        if not self.pk or getattr(self, "_cluster_related_objects", None):
+            return compute()
+        key = versioned_key(f"page-relation:{self.pk}:{self.latest_revision_id}:{name}")
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, timeout=RELATION_CACHE_TIMEOUT)
+        return value
+
     @cached_property
     def topics(self) -> list:
-        """The page's topics in the editor's order, in one query (also in previews, where the
-        links live in memory)."""
-        from .pages import TopicPage
-
-        ids = [link.topic_id for link in self.page_topics.all()]
-        by_id = TopicPage.objects.in_bulk(ids)
-        return [by_id[pk] for pk in ids if pk in by_id]
+        """The page's topics in the editor's order (select_related is a no-op in previews)."""
+        return self.cached_relation(
+            "topics", lambda: [link.topic for link in self.page_topics.select_related("topic")]
+        )
 
     @cached_property
     def sector_list(self) -> list:
-        return list(self.sectors.all())
+        return self.cached_relation("sectors", lambda: list(self.sectors.all()))
 
     @classmethod
     def prepare_cards(cls, pages: list) -> None:

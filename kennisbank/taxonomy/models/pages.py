@@ -1,9 +1,10 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 from kennisbank.core.models import BasePage
+from kennisbank.core.pagination import lazy_page, requested_page_number
 
 from ..listing import as_cards, filed_items
 
@@ -30,9 +31,12 @@ class ThemePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        topics = list(TopicPage.objects.child_of(self).live().public().order_by("title"))
-        context["topics"] = topics
-        context["newest_items"] = as_cards(filed_items(topics)[:NEWEST_ON_THEME_PAGE])
+        context["topics"] = SimpleLazyObject(
+            lambda: list(TopicPage.objects.child_of(self).live().public().order_by("title"))
+        )
+        context["newest_items"] = SimpleLazyObject(
+            lambda: as_cards(filed_items(list(context["topics"]))[:NEWEST_ON_THEME_PAGE])
+        )
         return context
 
 
@@ -53,14 +57,8 @@ class TopicPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(filed_items([self]), ITEMS_PER_PAGE)
-        try:
-            items = paginator.page(request.GET.get("pagina", 1))
-        except PageNotAnInteger:
-            items = paginator.page(1)
-        except EmptyPage:
-            items = paginator.page(paginator.num_pages)
-        items.object_list = as_cards(items.object_list)
-        context["items"] = items
-        context["paginator"] = paginator
+        context["page_number"] = requested_page_number(request)
+        context["items"] = lazy_page(
+            lambda: filed_items([self]), context["page_number"], ITEMS_PER_PAGE, as_cards
+        )
         return context

@@ -48,3 +48,14 @@ def test_draft_items_are_not_listed(client):
     topic = TopicPageFactory()
     ArticlePageFactory(topics=[topic], short_title="Nog niet af", publish=False)
     assert "Nog niet af" not in client.get(topic.url).content.decode()
+
+
+def test_cached_listings_follow_publishing(client):
+    topic = TopicPageFactory()
+    ArticlePageFactory(topics=[topic], short_title="Eerste stuk")
+    assert "Eerste stuk" in client.get(topic.url).content.decode()  # listing now cached
+    ArticlePageFactory(topics=[topic], short_title="Tweede stuk")
+    html = client.get(topic.url).content.decode()
+    assert "Tweede stuk" in html
+    assert "Tweede stuk" in client.get(topic.get_parent().url).content.decode()
+    assert "Tweede stuk" in client.get("/").content.decode()
