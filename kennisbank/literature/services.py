@@ -60,8 +60,12 @@ def render_article(page_id: int) -> float | None:
         return None
     started = time.perf_counter()
     convention = particle_convention()
+    page.authors = [link.author for link in page.article_authors.select_related("author")]
     citation = render_one(page.get_citation_item(), convention)
-    literature_html, anchors = render_literature(page.references, convention)
+    # Straight from the database: the page's cached relations may predate the change that
+    # triggered this render.
+    references = [link.reference for link in page.literature_links.select_related("reference")]
+    literature_html, anchors = render_literature(references, convention)
     versions = list(ArticleVersion.objects.filter(page_id=page.pk).order_by("-number"))
     ArticlePage.objects.filter(pk=page.pk).update(
         citation_rendered=citation,

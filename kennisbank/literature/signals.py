@@ -26,6 +26,16 @@ def reference_changed(sender, instance, created, raw=False, **kwargs):
     tasks.rerender_articles_citing.enqueue(instance.pk)
 
 
+@receiver(post_save, sender="people.Author")
+def author_changed(sender, instance, created, raw=False, **kwargs):
+    """An author's name is part of every citation of their articles."""
+    if created or raw:
+        return
+    from . import tasks
+
+    tasks.rerender_articles_by.enqueue(instance.pk)
+
+
 @receiver(post_save, sender=LiteratureSettings)
 def convention_changed(sender, instance, created, raw=False, **kwargs):
     if raw or created:

@@ -31,6 +31,22 @@ def rerender_articles_citing(reference_id: int) -> int:
 
 
 @task()
+def rerender_articles_by(author_id: int) -> int:
+    from kennisbank.articles.models import ArticlePage
+
+    ids = list(
+        ArticlePage.objects.filter(article_authors__author_id=author_id)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    for page_id in ids:
+        services.render_article(page_id)
+    if ids:
+        bump_content_version()
+    return len(ids)
+
+
+@task()
 def rerender_all_articles() -> int:
     from kennisbank.articles.models import ArticlePage
 

@@ -116,6 +116,15 @@ def test_editing_a_reference_re_renders_the_articles_citing_it():
     assert "Gehechtheid in de psychotherapie" in page.literature_html
 
 
+def test_renaming_an_author_re_renders_their_citations():
+    author = AuthorFactory(initials="W.", particle="de", family_name="Jong")
+    page = article(authors=[author])
+    author.family_name = "Vries"
+    author.save()
+    page.refresh_from_db()
+    assert page.citation_rendered.startswith("Vries, W. de (2021, 15 maart).")
+
+
 def test_the_flemish_setting_re_renders_every_article():
     page = article(literature=[JONG])
     page.refresh_from_db()
