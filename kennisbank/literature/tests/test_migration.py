@@ -17,7 +17,7 @@ TEXTS = [
 ]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_text_entries_become_references_in_order_with_their_text():
     first = ArticlePageFactory(literature=[])
     second = ArticlePageFactory(literature=[])
