@@ -13,6 +13,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -22,8 +23,6 @@ from kennisbank.core.models import BasePage, SiteSettings
 from kennisbank.core.pagination import lazy_page, requested_page_number
 from kennisbank.taxonomy.listing import as_cards, related_by_topic
 from kennisbank.taxonomy.models import ContentPage
-
-from .citation import citation_html
 
 ARTICLES_PER_PAGE = 12
 RELATED_ITEMS = 6
@@ -58,14 +57,37 @@ class ArticleIndexPage(BasePage):
         return context
 
 
-class ArticlePage(ContentPage):
+class ArticlePage(RoutablePageMixin, ContentPage):
     """An expert's article: the platform's main content type."""
 
     updated_date = models.DateField(_("last updated"), blank=True, null=True)
+    reviewed_date = models.DateField(
+        _("content last reviewed"),
+        blank=True,
+        null=True,
+        help_text=_("When an expert last checked that the content is still correct."),
+    )
+    change_summary = models.TextField(
+        _("summary of changes"),
+        blank=True,
+        help_text=_(
+            "For readers: what changed in the version you are about to publish. Shown in the "
+            "change log with the date; replace it whenever you publish a change worth noting."
+        ),
+    )
     body = StreamField(BodyBlock(), verbose_name=_("body"))
     reading_time = models.PositiveSmallIntegerField(
         _("reading time (minutes)"), default=1, editable=False
     )
+    # Rendered by kennisbank.literature.tasks after every publish and whenever a cited reference
+    # or the particle setting changes, so that a page view never runs the CSL processor.
+    citation_rendered = models.TextField(blank=True, editable=False)
+    literature_html = models.TextField(blank=True, editable=False)
+    literature_anchors = models.JSONField(default=dict, blank=True, editable=False)
+    literature_rendered_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The published versions (number, date, summary) for the change log, stored with the
+    # rendering so that the article view needs no query for them.
+    version_log = models.JSONField(default=list, blank=True, editable=False)
 
     content_panels = ContentPage.content_panels + [
         FieldPanel("short_title"),
@@ -78,12 +100,22 @@ class ArticlePage(ContentPage):
             heading=_("Authors"),
         ),
         FieldPanel("body"),
-        InlinePanel("literature_entries", label=_("Literature"), heading=_("Literature")),
+        InlinePanel(
+            "literature_links",
+            label=_("Reference"),
+            heading=_("Literature"),
+            help_text=_(
+                "Choose existing references or create new ones; the list is shown in APA order. "
+                "To add many at once, use Literature › Paste a literature list."
+            ),
+        ),
     ]
     promote_panels = ContentPage.promote_panels
     settings_panels = ContentPage.settings_panels + [
         FieldPanel("published_date"),
         FieldPanel("updated_date"),
+        FieldPanel("reviewed_date"),
+        FieldPanel("change_summary"),
     ]
     edit_handler = TabbedInterface(
         [
@@ -145,10 +177,23 @@ class ArticlePage(ContentPage):
         )
 
     @cached_property
-    def literature(self) -> list[str]:
+    def references(self) -> list:
+        """The cited references in the editor's order: one query."""
+        if "literature_links" in getattr(self, "_prefetched_objects_cache", {}):
+            return [link.reference for link in self.literature_links.all()]
         return self.cached_relation(
-            "literature", lambda: [entry.text for entry in self.literature_entries.all()]
+            "references",
+            lambda: [
+                link.reference
+                for link in self.literature_links.select_related("reference")
+                if link.reference is not None
+            ],
         )
+
+    @cached_property
+    def literature(self) -> list[str]:
+        """Plain-text entries (JSON-LD, API, previews): the original text where there is one."""
+        return [ref.raw_text or ref.plain_text for ref in self.references]
 
     site_name = ""
 
@@ -157,7 +202,32 @@ class ArticlePage(ContentPage):
 
     @property
     def citation_html(self) -> str:
-        return citation_html(self)
+        from kennisbank.literature.citation import fallback_citation_html
+
+        return self.citation_rendered or fallback_citation_html(self)
+
+    def get_citation_item(self, url: str = "", issued=None) -> dict:
+        from kennisbank.literature.citation import article_item
+
+        return article_item(self, url=url, issued=issued)
+
+    @path("")
+    def current(self, request, *args, **kwargs):
+        return self.serve(request, *args, **kwargs)
+
+    @path("versie/<int:number>/", name="version")
+    def version(self, request, number):
+        from kennisbank.literature.views import article_version
+
+        return article_version(request, self, number)
+
+    # Wagtail serves only paths of word characters ending in a slash: the file name with its
+    # extension is given by the response (Content-Disposition).
+    @re_path(r"^(?P<what>citeren|literatuur)/(?P<fmt>ris|bib|json)/$", name="export")
+    def export(self, request, what, fmt):
+        from kennisbank.literature.views import article_export
+
+        return article_export(request, self, what, fmt)
 
     @property
     def api_authors(self) -> list[dict]:
@@ -263,17 +333,19 @@ class ArticleAuthor(Orderable):
         verbose_name_plural = _("authors")
 
 
-class LiteratureEntry(Orderable):
-    """One entry of an article's literature list, as text for now."""
+class ArticleReference(Orderable):
+    """One entry of an article's literature list: a link to a shared Reference."""
 
-    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="literature_entries")
-    text = models.TextField(_("reference"), max_length=2000)
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="literature_links")
+    reference = models.ForeignKey(
+        "literature.Reference",
+        on_delete=models.PROTECT,
+        related_name="article_links",
+        verbose_name=_("reference"),
+    )
 
-    panels = [FieldPanel("text")]
+    panels = [FieldPanel("reference")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("literature entry")
         verbose_name_plural = _("literature")
-
-    def __str__(self):
-        return self.text

@@ -16,10 +16,16 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Site
 
-from kennisbank.articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, LiteratureEntry
+from kennisbank.articles.models import (
+    ArticleAuthor,
+    ArticleIndexPage,
+    ArticlePage,
+    ArticleReference,
+)
 from kennisbank.core.markdown_body import markdown_to_body
 from kennisbank.core.models import SiteSettings
 from kennisbank.home.models import HomePage
+from kennisbank.literature.services import reference_for_text
 from kennisbank.people.models import Author
 from kennisbank.taxonomy.models import PageTopic, Sector, ThemePage, TopicPage
 
@@ -201,7 +207,12 @@ def _load_article(path, index, topics, authors, sectors, report: LoadReport) -> 
     )
     article.article_authors = [ArticleAuthor(author=authors[slug]) for slug in meta["authors"]]
     article.page_topics = [PageTopic(topic=topics[name]) for name in meta["topics"]]
-    article.literature_entries = [LiteratureEntry(text=text) for text in meta["literature"]]
+    # Literature strings become shared Reference records (raw text kept, converted fields
+    # filled where the simple conversion can; unsure ones are flagged for review).
+    references = list(
+        {ref.pk: ref for ref, _ in map(reference_for_text, meta["literature"])}.values()
+    )
+    article.literature_links = [ArticleReference(reference=ref) for ref in references]
     article.sectors = [sectors[code] for code in meta.get("sectors", []) if code in sectors]
     index.add_child(instance=article)
     _publish(article)

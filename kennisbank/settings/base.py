@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "wagtail.contrib.sitemaps",
     "kennisbank.importer",
+    "kennisbank.literature",
 ]
 
 MIDDLEWARE = [

@@ -2,8 +2,14 @@ import datetime
 
 import factory
 
-from kennisbank.articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, LiteratureEntry
+from kennisbank.articles.models import (
+    ArticleAuthor,
+    ArticleIndexPage,
+    ArticlePage,
+    ArticleReference,
+)
 from kennisbank.home.models import HomePage
+from kennisbank.literature.services import reference_for_text
 from kennisbank.people.tests.factories import AuthorFactory
 from kennisbank.taxonomy.models import PageTopic
 from kennisbank.taxonomy.tests.factories import PageFactory, TopicPageFactory, add_page
@@ -33,7 +39,8 @@ def article_index() -> ArticleIndexPage:
 
 class ArticlePageFactory(PageFactory):
     """An article with authors, topics and literature. Pass `authors=[...]`, `topics=[...]`,
-    `literature=[...]` to choose them; by default one of each is made."""
+    `literature=[...]` to choose them; by default one of each is made. Literature strings become
+    shared References (an existing one with the same text is reused)."""
 
     title = factory.Sequence(lambda n: f"Een volledige titel van artikel {n}")
     short_title = factory.Sequence(lambda n: f"Artikel {n}")
@@ -60,8 +67,8 @@ class ArticlePageFactory(PageFactory):
         page = model_class(*args, **kwargs)
         page.article_authors = [ArticleAuthor(author=a) for a in (authors or [AuthorFactory()])]
         page.page_topics = [PageTopic(topic=t) for t in (topics or [TopicPageFactory()])]
-        page.literature_entries = [
-            LiteratureEntry(text=text)
+        page.literature_links = [
+            ArticleReference(reference=reference_for_text(text)[0])
             for text in (
                 literature
                 if literature is not None

@@ -5,6 +5,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from kennisbank.articles.models import ArticleIndexPage, ArticlePage
 from kennisbank.home.models import HomePage
+from kennisbank.literature.services import reference_for_text
 from kennisbank.people.tests.factories import AuthorFactory
 from kennisbank.taxonomy.models import ThemePage, TopicPage
 from kennisbank.taxonomy.tests.factories import TopicPageFactory, sector
@@ -12,7 +13,7 @@ from kennisbank.taxonomy.tests.factories import TopicPageFactory, sector
 from .factories import ArticlePageFactory, article_index
 
 
-def article_form_data(author, topic, **overrides):
+def article_form_data(author, topic, reference, **overrides):
     data = {
         "title": "Feedback die leerlingen verder helpt",
         "short_title": "Feedback die helpt",
@@ -25,9 +26,7 @@ def article_form_data(author, topic, **overrides):
                 ("paragraph", rich_text("<p>Tekst.</p>")),
             ]
         ),
-        "literature_entries": inline_formset(
-            [{"text": "Hattie, J., & Timperley, H. (2007). The power of feedback."}]
-        ),
+        "literature_links": inline_formset([{"reference": reference.pk}]),
         "page_topics": inline_formset([{"topic": topic.pk}]),
         "sectors": [sector("po").pk],
         "published_date": "2024-05-01",
@@ -44,6 +43,9 @@ class ArticleAdminTests(WagtailPageTestCase):
         self.index = article_index()
         self.author = AuthorFactory()
         self.topic = TopicPageFactory()
+        self.reference = reference_for_text(
+            "Hattie, J., & Timperley, H. (2007). The power of feedback."
+        )[0]
 
     def test_page_tree_rules(self):
         self.assertAllowedParentPageTypes(ArticlePage, {ArticleIndexPage})
@@ -54,7 +56,9 @@ class ArticleAdminTests(WagtailPageTestCase):
         self.assertCanNotCreateAt(HomePage, ArticlePage)
 
     def test_editor_creates_and_publishes_an_article(self):
-        self.assertCanCreate(self.index, ArticlePage, article_form_data(self.author, self.topic))
+        self.assertCanCreate(
+            self.index, ArticlePage, article_form_data(self.author, self.topic, self.reference)
+        )
         article = ArticlePage.objects.get(slug="feedback-die-helpt")
         self.assertEqual(article.authors, [self.author])
         self.assertEqual(article.topics, [self.topic])
@@ -63,7 +67,7 @@ class ArticleAdminTests(WagtailPageTestCase):
         )
 
     def test_article_without_author_or_topic_is_refused(self):
-        data = article_form_data(self.author, self.topic)
+        data = article_form_data(self.author, self.topic, self.reference)
         data.update(
             nested_form_data(
                 {"article_authors": inline_formset([]), "page_topics": inline_formset([])}
@@ -79,7 +83,9 @@ class ArticleAdminTests(WagtailPageTestCase):
 
     def test_editing_saves_a_draft_without_changing_the_live_page(self):
         article = ArticlePageFactory(authors=[self.author], topics=[self.topic])
-        data = article_form_data(self.author, self.topic, title="Nieuwe titel", slug=article.slug)
+        data = article_form_data(
+            self.author, self.topic, self.reference, title="Nieuwe titel", slug=article.slug
+        )
         response = self.client.post(f"/admin/pages/{article.pk}/edit/", data)
         self.assertEqual(response.status_code, 302)
         article.refresh_from_db()
@@ -91,7 +97,7 @@ class ArticleAdminTests(WagtailPageTestCase):
         article = ArticlePageFactory(authors=[self.author], topics=[self.topic])
         self.client.get(article.url)  # the live page's relations are now cached
         other_author = AuthorFactory(given_name="Nieuwe", family_name="Auteur")
-        data = article_form_data(other_author, self.topic, slug=article.slug)
+        data = article_form_data(other_author, self.topic, self.reference, slug=article.slug)
         preview_url = f"/admin/pages/{article.pk}/edit/preview/"
         self.assertEqual(self.client.post(preview_url, data).json()["is_valid"], True)
         html = self.client.get(preview_url).content.decode()

@@ -50,8 +50,12 @@ def test_article_page_shows_everything_the_reference_page_shows(client):
     assert "Willem de Jong" in html
     assert "Orthopedagoog bij Bureau Voorbeeld" in html
     assert "Geplaatst op" in html and "15 maart 2021" in html
-    # Citation: Dutch particle after the initials, year, title, retrieval phrase with URL.
-    assert "Jong, W. de (2021)." in html
+    # Citation (APA 7 for a web page, in Dutch): particle after the initials, the date as
+    # "(2021, 15 maart)", the title in italics, the site, the retrieval phrase with URL.
+    assert (
+        "Jong, W. de (2021, 15 maart). <em>Een neurobiologisch perspectief op hechting</em>. "
+        "Kennisbank. Geraadpleegd op"
+    ) in html
     assert "Geraadpleegd op" in html and article.full_url in html
     assert '<h2 id="inleiding">Inleiding</h2>' in html
     assert "<li><p>een</p></li>" in html

@@ -168,7 +168,7 @@ def test_new_page_is_published_like_wagtail_publishes(pages, home):
     # The revision holds the whole page, relations included, as an editor's would.
     restored = page.latest_revision.as_object()
     assert [a.family_name for a in restored.authors] == ["Horst"]
-    assert len(restored.literature_entries.all()) == 1
+    assert len(restored.literature_links.all()) == 1
 
 
 def test_draft_then_publish_goes_through_wagtails_publish(pages, home):
