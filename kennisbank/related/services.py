@@ -1,0 +1,369 @@
+"""The "Related" block: computed when content changes (related.tasks), read on a page view.
+
+Scoring, for a source page and each live, public content page of any type:
+
+    score = TOPIC_WEIGHT * topic similarity   (shared topics / sqrt(|topics A| * |topics B|))
+          + THEME_WEIGHT * theme similarity   (the same, on the topics' themes)
+          + TEXT_WEIGHT  * text similarity    (TF-IDF cosine, related.text)
+          + UPCOMING_BONUS for an offering that still has dates ahead
+
+A candidate needs a shared topic or clearly similar text. Never the page itself, an excluded
+page, a draft, a past event or an expired promotion. Editors' pins come first, in their order.
+
+More candidates are stored than are shown (STORED_PER_KIND per kind) with the moment each
+stops being eligible, so a past event or an ended promotion drops out at read time and the next
+candidate takes its place without a recomputation."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.models import Page
+
+from kennisbank.taxonomy.listing import as_cards
+from kennisbank.taxonomy.models import ContentPage, PageTopic
+
+from .models import RelatedExclusion, RelatedItem, RelatedPin
+from .text import TfIdf
+
+TOPIC_WEIGHT = 0.55
+THEME_WEIGHT = 0.10
+TEXT_WEIGHT = 0.35
+UPCOMING_BONUS = 0.05
+MIN_TEXT_SIMILARITY = 0.12  # without a shared topic, text must be at least this similar
+MIN_SCORE = 0.05
+PROMOTION_KIND = "promotion"
+
+
+def _setting(name: str, default: int) -> int:
+    return getattr(settings, name, default)
+
+
+def shown_per_kind() -> int:
+    return _setting("KENNISBANK_RELATED_PER_TYPE", 3)
+
+
+def shown_total() -> int:
+    return _setting("KENNISBANK_RELATED_TOTAL", 8)
+
+
+def stored_per_kind() -> int:
+    return shown_per_kind() * 2
+
+
+def kind_of(page) -> str:
+    return type(page)._meta.model_name
+
+
+def page_text(page) -> str:
+    """Title, short title, lead and the text of every StreamField: what the TF-IDF compares.
+    A page type can override with `related_text()`."""
+    custom = getattr(page, "related_text", None)
+    if callable(custom):
+        return custom()
+    parts = [page.title, getattr(page, "short_title", ""), getattr(page, "lead", "")]
+    from wagtail.fields import StreamField
+
+    for model_field in type(page)._meta.get_fields():
+        if isinstance(model_field, StreamField):
+            value = getattr(page, model_field.name)
+            parts.extend(value.stream_block.get_searchable_content(value))
+    return " ".join(p for p in parts if p)
+
+
+@dataclass
+class Corpus:
+    """Everything scoring needs, loaded once per recomputation batch."""
+
+    pages: dict[int, ContentPage]
+    topics: dict[int, set[int]]
+    themes: dict[int, set[str]]
+    text: TfIdf
+    promotions: list = field(default_factory=list)
+    promotion_topics: dict[int, set[int]] = field(default_factory=dict)
+    now: object = None
+
+
+def load_corpus() -> Corpus:
+    from kennisbank.promotions.models import Promotion
+
+    now = timezone.now()
+    pages = {
+        page.pk: page
+        for page in Page.objects.live().public().specific()
+        if isinstance(page, ContentPage)
+    }
+    topics: dict[int, set[int]] = defaultdict(set)
+    themes: dict[int, set[str]] = defaultdict(set)
+    for page_id, topic_id, topic_path in PageTopic.objects.filter(
+        page_id__in=pages.keys(), topic__live=True
+    ).values_list("page_id", "topic_id", "topic__path"):
+        topics[page_id].add(topic_id)
+        themes[page_id].add(topic_path[: -Page.steplen])
+    promotions = list(
+        Promotion.objects.filter(enabled=True)
+        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+        .prefetch_related("topics")
+    )
+    return Corpus(
+        pages=pages,
+        topics=topics,
+        themes=themes,
+        text=TfIdf({pk: page_text(page) for pk, page in pages.items()}),
+        promotions=promotions,
+        promotion_topics={p.pk: {t.pk for t in p.topics.all()} for p in promotions},
+        now=now,
+    )
+
+
+def _set_similarity(a: set, b: set) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / math.sqrt(len(a) * len(b))
+
+
+def _valid_until(page):
+    return getattr(page, "last_end", None)
+
+
+def _is_past(page, now) -> bool:
+    end = _valid_until(page)
+    return end is not None and end < now
+
+
+def score_pair(corpus: Corpus, source_id: int, target_id: int) -> float | None:
+    """The score of `target` for `source`'s block, or None when it is not a candidate."""
+    target = corpus.pages[target_id]
+    if _is_past(target, corpus.now):
+        return None
+    topic_sim = _set_similarity(corpus.topics[source_id], corpus.topics[target_id])
+    text_sim = corpus.text.similarity(source_id, target_id)
+    if topic_sim == 0 and text_sim < MIN_TEXT_SIMILARITY:
+        return None
+    theme_sim = _set_similarity(corpus.themes[source_id], corpus.themes[target_id])
+    score = TOPIC_WEIGHT * topic_sim + THEME_WEIGHT * theme_sim + TEXT_WEIGHT * text_sim
+    if getattr(target, "last_end", None) is not None:
+        score += UPCOMING_BONUS
+    return score if score >= MIN_SCORE else None
+
+
+def rank(corpus: Corpus, source_id: int, exclude: set[int] = frozenset()) -> dict[str, list]:
+    """Candidates per kind, best first: {kind: [(score, page), …]}."""
+    by_kind: dict[str, list] = defaultdict(list)
+    for target_id, target in corpus.pages.items():
+        if target_id == source_id or target_id in exclude:
+            continue
+        score = score_pair(corpus, source_id, target_id)
+        if score is not None:
+            by_kind[kind_of(target)].append((score, target))
+    for candidates in by_kind.values():
+        candidates.sort(key=lambda pair: (-pair[0], -pair[1].pk))
+    return by_kind
+
+
+def rank_promotions(corpus: Corpus, source_id: int) -> list:
+    page_topics = corpus.topics[source_id]
+    scored = []
+    for promotion in corpus.promotions:
+        own = corpus.promotion_topics[promotion.pk]
+        if own:
+            similarity = _set_similarity(page_topics, own)
+            if similarity == 0:
+                continue
+        else:
+            similarity = 0.01  # run of site: shown where nothing more specific is booked
+        scored.append((similarity, promotion))
+    scored.sort(key=lambda pair: (-pair[0], -pair[1].pk))
+    return scored
+
+
+@transaction.atomic
+def compute_for(page_id: int, corpus: Corpus | None = None) -> int:
+    """Recompute and store the block of one page; returns the number of rows stored. A page
+    that is not live, public content gets an empty block."""
+    corpus = corpus or load_corpus()
+    RelatedItem.objects.filter(source_id=page_id).delete()
+    if page_id not in corpus.pages:
+        return 0
+    exclude = set(
+        RelatedExclusion.objects.filter(page_id=page_id).values_list("target_id", flat=True)
+    )
+    rows = []
+    pins = RelatedPin.objects.filter(page_id=page_id).order_by("sort_order", "pk")
+    pinned_ids = []
+    for target_id in pins.values_list("target_id", flat=True):
+        target = corpus.pages.get(target_id)
+        if target is None or target_id == page_id or target_id in exclude:
+            continue  # drafts, deleted or non-content pages cannot be pinned into view
+        pinned_ids.append(target_id)
+        rows.append(
+            RelatedItem(
+                target_page_id=target_id,
+                kind=kind_of(target),
+                pinned=True,
+                valid_until=_valid_until(target),
+            )
+        )
+    limit = stored_per_kind()
+    for kind, candidates in rank(corpus, page_id, exclude | set(pinned_ids)).items():
+        for score, target in candidates[:limit]:
+            rows.append(
+                RelatedItem(
+                    target_page_id=target.pk,
+                    kind=kind,
+                    score=score,
+                    valid_until=_valid_until(target),
+                )
+            )
+    for score, promotion in rank_promotions(corpus, page_id)[:limit]:
+        rows.append(
+            RelatedItem(
+                target_promotion=promotion,
+                kind=PROMOTION_KIND,
+                score=score,
+                valid_from=promotion.starts_at,
+                valid_until=promotion.ends_at,
+            )
+        )
+    computed = sorted((row for row in rows if not row.pinned), key=lambda row: -row.score)
+    ordered = [row for row in rows if row.pinned] + computed
+    for position, row in enumerate(ordered):
+        row.source_id = page_id
+        row.position = position
+    RelatedItem.objects.bulk_create(ordered)
+    return len(ordered)
+
+
+def affected_pages(page_id: int) -> set[int]:
+    """Pages whose block may change when `page_id` changes: itself, pages sharing a topic with
+    it, and pages that list or pin it now."""
+    topic_ids = PageTopic.objects.filter(page_id=page_id).values("topic_id")
+    ids = {page_id}
+    ids.update(PageTopic.objects.filter(topic_id__in=topic_ids).values_list("page_id", flat=True))
+    ids.update(
+        RelatedItem.objects.filter(target_page_id=page_id).values_list("source_id", flat=True)
+    )
+    ids.update(RelatedPin.objects.filter(target_id=page_id).values_list("page_id", flat=True))
+    return ids
+
+
+def pages_for_promotion(promotion_id: int) -> set[int]:
+    from kennisbank.promotions.models import Promotion
+
+    ids = set(
+        RelatedItem.objects.filter(target_promotion_id=promotion_id).values_list(
+            "source_id", flat=True
+        )
+    )
+    promotion = Promotion.objects.filter(pk=promotion_id).prefetch_related("topics").first()
+    if promotion is None:
+        return ids
+    topic_ids = [topic.pk for topic in promotion.topics.all()]
+    if topic_ids:
+        filed = PageTopic.objects.filter(topic_id__in=topic_ids)
+    else:
+        filed = PageTopic.objects.all()
+    ids.update(filed.values_list("page_id", flat=True).distinct())
+    return ids
+
+
+def compute_many(page_ids) -> int:
+    corpus = load_corpus()
+    return sum(compute_for(page_id, corpus) for page_id in sorted(set(page_ids)))
+
+
+# --- Reading ----------------------------------------------------------------------------------
+
+
+@dataclass
+class RelatedEntry:
+    """One card of the block: a content page or a promotion."""
+
+    page: object = None
+    promotion: object = None
+    pinned: bool = False
+
+
+def related_for(page, now=None) -> list[RelatedEntry]:
+    """The block as stored for `page`: one query for the rows, one per content type among them
+    for the specific pages, plus what each type's cards need (taxonomy.listing.as_cards)."""
+    now = now or timezone.now()
+    rows = list(
+        RelatedItem.objects.filter(source_id=page.pk)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=now))
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=now))
+        .filter(Q(target_page__isnull=True) | Q(target_page__live=True))
+        .filter(Q(target_promotion__isnull=True) | Q(target_promotion__enabled=True))
+        .order_by("position")
+        .values_list(
+            "pk",
+            "kind",
+            "pinned",
+            "target_page_id",
+            "target_page__content_type_id",
+            "target_promotion_id",
+        )
+    )
+    chosen = _apply_limits(rows)
+    by_type: dict[int, list[int]] = defaultdict(list)
+    for row in chosen:
+        if row[3] is not None:
+            by_type[row[4]].append(row[3])
+    specific = {}
+    for content_type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is not None:
+            specific.update(model.objects.in_bulk(ids))
+    as_cards(list(specific.values()))
+    promotions = _promotions([row[5] for row in chosen if row[5] is not None])
+    entries = []
+    for row in chosen:
+        if row[3] is not None and row[3] in specific:
+            entries.append(RelatedEntry(page=specific[row[3]], pinned=row[2]))
+        elif row[5] is not None and row[5] in promotions:
+            entries.append(RelatedEntry(promotion=promotions[row[5]]))
+    return entries
+
+
+def _apply_limits(rows) -> list:
+    """Pins always; then the best per kind up to the per-kind limit (one promotion), and the
+    block up to its total. Every kind keeps at least its best item when the total is tight, so
+    readers see other kinds of content next to more of the same."""
+    per_kind, total = shown_per_kind(), shown_total()
+    pinned = [row for row in rows if row[2]]
+    taken: dict[str, int] = defaultdict(int)
+    computed = []
+    for row in rows:
+        if row[2]:
+            continue
+        kind = row[1]
+        limit = 1 if kind == PROMOTION_KIND else per_kind
+        if taken[kind] < limit:
+            taken[kind] += 1
+            computed.append(row)
+    room = max(total - len(pinned), 0)
+    if len(computed) > room:
+        firsts, seen = [], set()
+        for row in computed:
+            if row[1] not in seen:
+                seen.add(row[1])
+                firsts.append(row)
+        rest = [row for row in computed if row not in firsts]
+        keep = set(map(id, firsts[:room] + rest[: max(room - len(firsts), 0)]))
+        computed = [row for row in computed if id(row) in keep]
+    return pinned + computed
+
+
+def _promotions(ids: list[int]) -> dict:
+    if not ids:
+        return {}
+    from kennisbank.promotions.models import Promotion
+
+    return Promotion.objects.select_related("image").in_bulk(ids)
