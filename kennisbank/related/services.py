@@ -232,13 +232,34 @@ def compute_for(page_id: int, corpus: Corpus | None = None) -> int:
                 valid_until=promotion.ends_at,
             )
         )
-    computed = sorted((row for row in rows if not row.pinned), key=lambda row: -row.score)
+    # Editorial and provider content by score; a promotion always after it, so a paid
+    # placement never heads the block.
+    computed = sorted(
+        (row for row in rows if not row.pinned),
+        key=lambda row: (row.kind == PROMOTION_KIND, -row.score),
+    )
     ordered = [row for row in rows if row.pinned] + computed
     for position, row in enumerate(ordered):
         row.source_id = page_id
         row.position = position
     RelatedItem.objects.bulk_create(ordered)
     return len(ordered)
+
+
+def recompute_around(page_id: int) -> int:
+    """Recompute `page_id`'s own block first, then every block that may change with it: pages
+    sharing a topic, pages listing or pinning it, and the pages its own block now lists (text
+    similarity is symmetric, so a page similar to it has it as a candidate too)."""
+    corpus = load_corpus()
+    count = compute_for(page_id, corpus)
+    ids = affected_pages(page_id)
+    ids.update(
+        RelatedItem.objects.filter(source_id=page_id, target_page__isnull=False).values_list(
+            "target_page_id", flat=True
+        )
+    )
+    ids.discard(page_id)
+    return count + sum(compute_for(pk, corpus) for pk in sorted(ids))
 
 
 def affected_pages(page_id: int) -> set[int]:

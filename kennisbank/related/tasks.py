@@ -12,7 +12,7 @@ from . import services
 def recompute_after_page_change(page_id: int) -> int:
     """A page was published, unpublished, moved or deleted: recompute the blocks that may show
     it, and its own."""
-    count = services.compute_many(services.affected_pages(page_id))
+    count = services.recompute_around(page_id)
     # The page view's fragment was possibly rebuilt from the old rows between the publish and
     # this task finishing: make it stale again.
     bump_content_version()
