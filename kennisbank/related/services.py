@@ -7,7 +7,8 @@ Scoring, for a source page and each live, public content page of any type:
           + TEXT_WEIGHT  * text similarity    (TF-IDF cosine, related.text)
           + UPCOMING_BONUS for an offering that still has dates ahead
 
-A candidate needs a shared topic or clearly similar text. Never the page itself, an excluded
+A candidate needs a shared topic or text clearly more similar than usual on the site
+(`text_threshold`). Never the page itself, an excluded
 page, a draft, a past event or an expired promotion. Editors' pins come first, in their order.
 
 More candidates are stored than are shown (STORED_PER_KIND per kind) with the moment each
@@ -37,7 +38,13 @@ TOPIC_WEIGHT = 0.55
 THEME_WEIGHT = 0.10
 TEXT_WEIGHT = 0.35
 UPCOMING_BONUS = 0.05
-MIN_TEXT_SIMILARITY = 0.12  # without a shared topic, text must be at least this similar
+# Without a shared topic, text must be clearly more similar than two random pages of the site
+# are: pages on one field share much vocabulary, so a fixed low threshold mostly adds noise.
+# The bar is the corpus's typical pairwise similarity plus TEXT_SIGMAS standard deviations,
+# and never below MIN_TEXT_SIMILARITY.
+MIN_TEXT_SIMILARITY = 0.2
+TEXT_SIGMAS = 2.0
+SIMILARITY_SAMPLE_PAIRS = 3000
 MIN_SCORE = 0.05
 PROMOTION_KIND = "promotion"
 
@@ -89,6 +96,7 @@ class Corpus:
     promotions: list = field(default_factory=list)
     promotion_topics: dict[int, set[int]] = field(default_factory=dict)
     now: object = None
+    text_threshold: float = MIN_TEXT_SIMILARITY
 
 
 def load_corpus() -> Corpus:
@@ -112,15 +120,37 @@ def load_corpus() -> Corpus:
         .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
         .prefetch_related("topics")
     )
+    text = TfIdf({pk: page_text(page) for pk, page in pages.items()})
     return Corpus(
         pages=pages,
         topics=topics,
         themes=themes,
-        text=TfIdf({pk: page_text(page) for pk, page in pages.items()}),
+        text=text,
         promotions=promotions,
         promotion_topics={p.pk: {t.pk for t in p.topics.all()} for p in promotions},
         now=now,
+        text_threshold=text_threshold(text, sorted(pages)),
     )
+
+
+def text_threshold(text: TfIdf, keys: list[int]) -> float:
+    """MIN_TEXT_SIMILARITY, raised to the mean pairwise similarity plus TEXT_SIGMAS standard
+    deviations when there are enough pages to estimate them (a fixed-seed sample of pairs on
+    large sites, so the figure is stable between runs)."""
+    import random
+    import statistics
+
+    n = len(keys)
+    if n * (n - 1) // 2 < 30:
+        return MIN_TEXT_SIMILARITY
+    if n * (n - 1) // 2 <= SIMILARITY_SAMPLE_PAIRS:
+        pairs = [(a, b) for i, a in enumerate(keys) for b in keys[i + 1 :]]
+    else:
+        rng = random.Random(0)  # noqa: S311 - a sample, not a secret
+        pairs = [tuple(rng.sample(keys, 2)) for _ in range(SIMILARITY_SAMPLE_PAIRS)]
+    values = [text.similarity(a, b) for a, b in pairs]
+    bar = statistics.fmean(values) + TEXT_SIGMAS * statistics.pstdev(values)
+    return max(MIN_TEXT_SIMILARITY, bar)
 
 
 def _set_similarity(a: set, b: set) -> float:
@@ -145,7 +175,7 @@ def score_pair(corpus: Corpus, source_id: int, target_id: int) -> float | None:
         return None
     topic_sim = _set_similarity(corpus.topics[source_id], corpus.topics[target_id])
     text_sim = corpus.text.similarity(source_id, target_id)
-    if topic_sim == 0 and text_sim < MIN_TEXT_SIMILARITY:
+    if topic_sim == 0 and text_sim < corpus.text_threshold:
         return None
     theme_sim = _set_similarity(corpus.themes[source_id], corpus.themes[target_id])
     score = TOPIC_WEIGHT * topic_sim + THEME_WEIGHT * theme_sim + TEXT_WEIGHT * text_sim
