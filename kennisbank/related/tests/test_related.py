@@ -264,3 +264,24 @@ def test_a_draft_revision_does_not_change_the_live_block():
 def test_block_is_empty_for_a_page_that_is_not_content(home):
     assert compute_for(home.pk) == 0
     assert related_for(home) == []
+
+
+def test_topic_page_filters_on_content_label(client):
+    topic = TopicPageFactory()
+    article = ArticlePageFactory(topics=[topic], short_title="Gewoon artikel")
+    opinion = ArticlePageFactory(topics=[topic], short_title="Een mening", content_label="opinie")
+    question = ResearchQuestionPageFactory(topics=[topic], short_title="Een kennisvraag")
+
+    def main(**params) -> str:
+        return client.get(topic.url, params).content.decode().split('id="main"')[1]
+
+    everything = main()
+    assert all(p.short_title in everything for p in (article, opinion, question))
+    assert "Opinie (1)" in everything and "Onderzoekssamenvatting (1)" in everything
+    only_opinion = main(soort="opinie")
+    assert opinion.short_title in only_opinion
+    assert article.short_title not in only_opinion and question.short_title not in only_opinion
+    only_questions = main(soort="onderzoekssamenvatting")
+    assert question.short_title in only_questions and article.short_title not in only_questions
+    unknown = main(soort="bestaat-niet")  # ignored: everything is shown
+    assert all(p.short_title in unknown for p in (article, opinion, question))

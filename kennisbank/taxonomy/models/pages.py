@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -5,7 +7,7 @@ from wagtail.admin.panels import FieldPanel
 
 from kennisbank.core.models import BasePage
 
-from ..listing import as_cards, filed_items
+from ..listing import as_cards, filed_items, label_counts
 
 ITEMS_PER_PAGE = 12
 NEWEST_ON_THEME_PAGE = 6
@@ -53,7 +55,11 @@ class TopicPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(filed_items([self]), ITEMS_PER_PAGE)
+        labels = label_counts([self])
+        label = request.GET.get("soort")
+        if label not in {value for value, _, _ in labels}:
+            label = None  # unknown or unused labels show everything
+        paginator = Paginator(filed_items([self], label=label), ITEMS_PER_PAGE)
         try:
             items = paginator.page(request.GET.get("pagina", 1))
         except PageNotAnInteger:
@@ -63,4 +69,7 @@ class TopicPage(BasePage):
         items.object_list = as_cards(items.object_list)
         context["items"] = items
         context["paginator"] = paginator
+        context["labels"] = labels if len(labels) > 1 else []
+        context["label"] = label
+        context["label_query"] = urlencode({"soort": label}) if label else ""
         return context
