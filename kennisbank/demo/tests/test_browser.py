@@ -53,7 +53,7 @@ def test_home_theme_article_walk(live_server, browser_page):
     page.wait_for_url(re.compile(r"/problemen/$"))
     assert page.locator("h1").inner_text() == "Problemen"
 
-    page.locator(".card__title a").first.click()
+    page.locator(".card--articlepage .card__title a").first.click()
     page.wait_for_load_state()
     header = page.locator(".article__header")
     assert header.locator("h1").is_visible()
