@@ -99,13 +99,15 @@ class Corpus:
     text_threshold: float = MIN_TEXT_SIMILARITY
 
 
-def load_corpus() -> Corpus:
+def load_corpus(without: frozenset[int] = frozenset()) -> Corpus:
+    """`without`: pages to treat as gone although the database still shows them live (a page
+    being unpublished as part of its deletion)."""
     from kennisbank.promotions.models import Promotion
 
     now = timezone.now()
     pages = {
         page.pk: page
-        for page in Page.objects.live().public().specific()
+        for page in Page.objects.live().public().exclude(pk__in=without).specific()
         if isinstance(page, ContentPage)
     }
     topics: dict[int, set[int]] = defaultdict(set)
@@ -276,11 +278,13 @@ def compute_for(page_id: int, corpus: Corpus | None = None) -> int:
     return len(ordered)
 
 
-def recompute_around(page_id: int) -> int:
+def recompute_around(page_id: int, removed: bool = False) -> int:
     """Recompute `page_id`'s own block first, then every block that may change with it: pages
     sharing a topic, pages listing or pinning it, and the pages its own block now lists (text
-    similarity is symmetric, so a page similar to it has it as a candidate too)."""
-    corpus = load_corpus()
+    similarity is symmetric, so a page similar to it has it as a candidate too). `removed`: the
+    page was unpublished (maybe on its way to deletion) and is no candidate, whatever the
+    database says yet."""
+    corpus = load_corpus(without=frozenset({page_id}) if removed else frozenset())
     count = compute_for(page_id, corpus)
     ids = affected_pages(page_id)
     ids.update(

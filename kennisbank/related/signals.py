@@ -18,12 +18,21 @@ def _enqueue(task, *args) -> None:
 
 
 @receiver(page_published)
-@receiver(page_unpublished)
-def page_changed(sender, instance, **kwargs):
+def page_published_changed(sender, instance, **kwargs):
     if isinstance(instance.specific_deferred, ContentPage):
         from .tasks import recompute_after_page_change
 
         _enqueue(recompute_after_page_change, instance.pk)
+
+
+@receiver(page_unpublished)
+def page_unpublished_changed(sender, instance, **kwargs):
+    # Also sent by Wagtail just before a live page is deleted, while its row still says live:
+    # the task is told the page is gone, so no new row can point at (or come from) it.
+    if isinstance(instance.specific_deferred, ContentPage):
+        from .tasks import recompute_after_page_change
+
+        _enqueue(recompute_after_page_change, instance.pk, True)
 
 
 @receiver(post_page_move)
@@ -47,6 +56,9 @@ def page_deleting(sender, instance, **kwargs):
             .distinct()
         )
         if sources:
+            from django.db import transaction
+
             from .tasks import recompute_pages
 
-            _enqueue(recompute_pages, sources)
+            # After the deletion is committed: run now, the page would still be a candidate.
+            transaction.on_commit(lambda: recompute_pages.enqueue(sources))

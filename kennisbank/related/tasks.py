@@ -9,10 +9,10 @@ from . import services
 
 
 @task()
-def recompute_after_page_change(page_id: int) -> int:
-    """A page was published, unpublished, moved or deleted: recompute the blocks that may show
-    it, and its own."""
-    count = services.recompute_around(page_id)
+def recompute_after_page_change(page_id: int, removed: bool = False) -> int:
+    """A page was published, unpublished or moved: recompute the blocks that may show it, and
+    its own (emptied when `removed`)."""
+    count = services.recompute_around(page_id, removed=removed)
     # The page view's fragment was possibly rebuilt from the old rows between the publish and
     # this task finishing: make it stale again.
     bump_content_version()

@@ -285,3 +285,20 @@ def test_topic_page_filters_on_content_label(client):
     assert question.short_title in only_questions and article.short_title not in only_questions
     unknown = main(soort="bestaat-niet")  # ignored: everything is shown
     assert all(p.short_title in unknown for p in (article, opinion, question))
+
+
+def test_deleting_a_page_recomputes_the_blocks_that_showed_it(
+    django_capture_on_commit_callbacks,
+):
+    topic = TopicPageFactory()
+    source = ArticlePageFactory(topics=[topic])
+    doomed = ResearchQuestionPageFactory(topics=[topic])
+    assert shown(source) == [doomed]
+    with django_capture_on_commit_callbacks(execute=True):
+        doomed.delete()
+    assert shown(source) == []
+    assert RelatedItem.objects.filter(source=source).count() == 0
+    # No row may come from or point at the deleted page (the database checks the foreign keys
+    # at the end of the test, too).
+    assert not RelatedItem.objects.filter(source_id=doomed.pk).exists()
+    assert not RelatedItem.objects.filter(target_page_id=doomed.pk).exists()
