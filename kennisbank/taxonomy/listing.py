@@ -8,15 +8,32 @@ from wagtail.models import Page
 
 def filed_items(topics, label: str | None = None):
     """Live, public content pages filed under any of `topics`, newest first, as their specific
-    types. Costs one query for the rows plus one per content type among them. With `label`,
-    only pages with that content label (ContentPage.content_label)."""
+    types, without expired ones (past events). Costs one query for the rows plus one per content
+    type among them. With `label`, only pages with that content label."""
     from .models import PageTopic
 
     filed = PageTopic.objects.filter(page=OuterRef("pk"), topic__in=topics)
-    pages = Page.objects.live().public().filter(Exists(filed))
+    pages = Page.objects.live().public().filter(Exists(filed)).exclude(_expired())
     if label:
         pages = pages.filter(_with_label(label))
     return pages.order_by("-first_published_at", "-pk").specific()
+
+
+def _expired():
+    """Pages that have left listings by themselves (past events): each content type may define
+    `expired_pages(now)`. One subquery per such type, still one query."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from .models.content import content_page_models
+
+    now = timezone.now()
+    condition = Q(pk__in=[])
+    for model in content_page_models():
+        expired = getattr(model, "expired_pages", None)
+        if expired is not None:
+            condition |= Q(pk__in=expired(now).values("pk"))
+    return condition
 
 
 def _with_label(label: str):
@@ -47,6 +64,7 @@ def label_counts(topics) -> list[tuple[str, str, int]]:
             model.objects.live()
             .public()
             .filter(Exists(filed))
+            .exclude(_expired())
             .values("content_label")
             .annotate(n=Count("pk"))
             .order_by()

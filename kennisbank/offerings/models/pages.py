@@ -204,6 +204,11 @@ class OfferingPage(ContentPage):
             links = self.offering_providers.select_related("provider")
         return [link.provider for link in links]
 
+    @classmethod
+    def expired_pages(cls, now: datetime.datetime):
+        """Past offerings, which topic and theme listings leave out (taxonomy.listing)."""
+        return cls.objects.filter(last_end__lt=now)
+
     def is_past(self, now: datetime.datetime | None = None) -> bool:
         """Over when its last session has ended. Offerings without dates (e.g. a self-paced
         online course) never are."""

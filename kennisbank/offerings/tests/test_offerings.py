@@ -237,3 +237,16 @@ class OfferingAdminTests(WagtailPageTestCase):
         )
         assert response.status_code == 200
         assert not OfferingPage.objects.filter(slug="rekenproblemen-signaleren").exists()
+
+
+def test_past_offerings_also_leave_topic_and_theme_listings(client):
+    theme = ThemePageFactory()
+    topic = TopicPageFactory(parent=theme)
+    upcoming = OfferingPageFactory(topics=[topic], short_title="Nog te gaan")
+    past = OfferingPageFactory(
+        topics=[topic], short_title="Voorbij", sessions=[(in_days(-9, 9), in_days(-9, 12))]
+    )
+    for url in (topic.url, theme.url):
+        main = client.get(url).content.decode().split('id="main"')[1]
+        assert upcoming.short_title in main
+        assert past.short_title not in main
