@@ -104,3 +104,62 @@ def test_promotion_card_shows_image_with_alt_label_and_counter(client):
     assert reverse("promotions:click", args=[promotion.pk]) in card
     assert reverse("promotions:impression", args=[promotion.pk]) in card
     assert 'rel="sponsored noopener"' in card
+
+
+def test_admin_screens_for_promotions_providers_and_related_tabs_render(client):
+    from django.contrib.auth import get_user_model
+
+    from kennisbank.offerings.tests.factories import OfferingPageFactory, offering_index
+    from kennisbank.questions.tests.factories import question_index
+
+    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(user)
+    promotion = PromotionFactory()
+    PromotionFactory.create_batch(2)
+    offering = OfferingPageFactory()
+    urls = [
+        "/admin/snippets/promotions/promotion/",
+        "/admin/snippets/promotions/promotion/add/",
+        f"/admin/snippets/promotions/promotion/edit/{promotion.pk}/",
+        "/admin/snippets/offerings/provider/",
+        "/admin/snippets/offerings/provider/add/",
+        f"/admin/pages/add/offerings/offeringpage/{offering_index().pk}/",
+        f"/admin/pages/add/questions/researchquestionpage/{question_index().pk}/",
+        f"/admin/pages/{offering.pk}/edit/",
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    html = client.get(f"/admin/pages/{offering.pk}/edit/").content.decode()
+    assert "related_pins" in html and "related_exclusions" in html
+
+
+def test_editor_creates_a_promotion_in_the_admin(client):
+    from django.contrib.auth import get_user_model
+    from wagtail.test.utils.form_data import nested_form_data
+
+    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(user)
+    data = nested_form_data(
+        {
+            "title": "Nieuw boek",
+            "text": "Over lezen.",
+            "target_url": "https://uitgeverij.example.org/boek",
+            "label": "advertentie",
+            "advertiser": "Uitgeverij",
+            "image": "",
+            "image_alt": "",
+            "starts_at": "2026-01-01 00:00",
+            "ends_at": "2025-12-01 00:00",  # before the start: refused
+            "enabled": "on",
+            "topics": [],
+        }
+    )
+    response = client.post("/admin/snippets/promotions/promotion/add/", data)
+    assert response.status_code == 200
+    assert not Promotion.objects.filter(title="Nieuw boek").exists()
+    data["ends_at"] = "2026-02-01 00:00"
+    response = client.post("/admin/snippets/promotions/promotion/add/", data)
+    assert response.status_code == 302
+    ends = timezone.localtime(Promotion.objects.get(title="Nieuw boek").ends_at)
+    assert (ends.month, ends.day) == (2, 1)
