@@ -49,7 +49,8 @@ def measure() -> dict:
     from wagtail.models import Page
 
     from kennisbank.articles.models import ArticlePage
-    from kennisbank.related.services import related_for, shown_total
+    from kennisbank.related.reading import related_for
+    from kennisbank.related.services import shown_total
     from kennisbank.taxonomy.listing import related_by_topic
     from kennisbank.taxonomy.models import ContentPage, PageTopic
 

@@ -10,7 +10,7 @@ from kennisbank.demo.loader import CONTENT_DIR, load_demo, read_front_matter
 from kennisbank.offerings.models import OfferingPage, Provider
 from kennisbank.promotions.models import Promotion
 from kennisbank.questions.models import ResearchQuestionPage
-from kennisbank.related.services import related_for
+from kennisbank.related.reading import related_for
 from kennisbank.taxonomy.models import PageTopic
 
 

@@ -1,6 +1,6 @@
 from django import template
 
-from kennisbank.related.services import related_for
+from kennisbank.related.reading import related_for
 
 register = template.Library()
 

@@ -16,7 +16,8 @@ from kennisbank.people.tests.factories import AuthorFactory
 from kennisbank.promotions.tests.factories import PromotionFactory
 from kennisbank.questions.tests.factories import ResearchQuestionPageFactory
 from kennisbank.related.models import RelatedExclusion, RelatedItem, RelatedPin
-from kennisbank.related.services import compute_for, related_for
+from kennisbank.related.reading import related_for
+from kennisbank.related.services import compute_for
 from kennisbank.taxonomy.tests.factories import TopicPageFactory, sector
 
 pytestmark = pytest.mark.django_db
