@@ -16,6 +16,8 @@ urlpatterns = [
     path("auteurs/", include("kennisbank.people.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("agenda/", include("kennisbank.offerings.urls")),
+    path("promotie/", include("kennisbank.promotions.urls")),
     path("colofon/", TemplateView.as_view(template_name="core/colophon.html"), name="colophon"),
     # Until the newsletter is built (its own issue), this page says how to stay informed.
     path(

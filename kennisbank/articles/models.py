@@ -21,11 +21,11 @@ from wagtail.search import index
 from kennisbank.core.blocks import BodyBlock
 from kennisbank.core.models import BasePage, SiteSettings
 from kennisbank.core.pagination import lazy_page, requested_page_number
-from kennisbank.taxonomy.listing import as_cards, related_by_topic
+from kennisbank.related.panels import related_panels
+from kennisbank.taxonomy.listing import as_cards
 from kennisbank.taxonomy.models import ContentPage
 
 ARTICLES_PER_PAGE = 12
-RELATED_ITEMS = 6
 
 
 class ArticleIndexPage(BasePage):
@@ -121,6 +121,7 @@ class ArticlePage(RoutablePageMixin, ContentPage):
         [
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(ContentPage.taxonomy_panels, heading=_("Topics")),
+            ObjectList(related_panels, heading=_("Related")),
             ObjectList(promote_panels, heading=_("Promote")),
             ObjectList(settings_panels, heading=_("Settings")),
         ]
@@ -267,11 +268,6 @@ class ArticlePage(RoutablePageMixin, ContentPage):
         # Loaded once per request and cached on it; the template's settings proxy reuses it.
         self.site_name = SiteSettings.load(request_or_site=request).organisation_name
         return context
-
-    @cached_property
-    def related_items(self) -> list:
-        # Evaluated by the template only when its cached fragment is missing.
-        return as_cards(related_by_topic(self, RELATED_ITEMS))
 
     def get_json_ld(self, request=None) -> dict:
         url = self.get_full_url(request)

@@ -29,6 +29,8 @@ from kennisbank.literature.services import reference_for_text
 from kennisbank.people.models import Author
 from kennisbank.taxonomy.models import PageTopic, Sector, ThemePage, TopicPage
 
+from .related_content import load_related_content
+
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
 
@@ -74,6 +76,8 @@ def load_demo(content_dir: Path = CONTENT_DIR) -> LoadReport:
     sectors = {sector.code: sector for sector in Sector.objects.all()}
     for path in sorted((content_dir / "articles").glob("*.md")):
         _load_article(path, index, topics, authors, sectors, report)
+    # Research questions, providers, offerings and promotions (kennisbank.demo.related_content).
+    load_related_content(home, content_dir, topics, report, _publish)
     return report
 
 

@@ -30,6 +30,10 @@ INSTALLED_APPS = [
     "kennisbank.articles",
     "kennisbank.home",
     "kennisbank.demo",
+    "kennisbank.related",
+    "kennisbank.questions",
+    "kennisbank.offerings",
+    "kennisbank.promotions",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -178,6 +182,9 @@ REST_FRAMEWORK = {
 KENNISBANK_PAGE_MAX_AGE = int(os.environ.get("KENNISBANK_PAGE_MAX_AGE", "300"))
 KENNISBANK_PAGE_SHARED_MAX_AGE = int(os.environ.get("KENNISBANK_PAGE_SHARED_MAX_AGE", "86400"))
 KENNISBANK_WORDS_PER_MINUTE = 200
+# The "Related" block (kennisbank.related): at most this many items per content type, and in all.
+KENNISBANK_RELATED_PER_TYPE = int(os.environ.get("KENNISBANK_RELATED_PER_TYPE", "3"))
+KENNISBANK_RELATED_TOTAL = int(os.environ.get("KENNISBANK_RELATED_TOTAL", "8"))
 
 # Security headers that hold in every environment; production.py adds the HTTPS-only ones.
 SECURE_CONTENT_TYPE_NOSNIFF = True

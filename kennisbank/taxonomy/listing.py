@@ -6,19 +6,72 @@ from django.db.models import Exists, OuterRef
 from wagtail.models import Page
 
 
-def filed_items(topics):
+def filed_items(topics, label: str | None = None):
     """Live, public content pages filed under any of `topics`, newest first, as their specific
-    types. Costs one query for the rows plus one per content type among them."""
+    types, without expired ones (past events). Costs one query for the rows plus one per content
+    type among them. With `label`, only pages with that content label."""
     from .models import PageTopic
 
     filed = PageTopic.objects.filter(page=OuterRef("pk"), topic__in=topics)
-    return (
-        Page.objects.live()
-        .public()
-        .filter(Exists(filed))
-        .order_by("-first_published_at", "-pk")
-        .specific()
-    )
+    pages = Page.objects.live().public().filter(Exists(filed)).exclude(_expired())
+    if label:
+        pages = pages.filter(_with_label(label))
+    return pages.order_by("-first_published_at", "-pk").specific()
+
+
+def _expired():
+    """Pages that have left listings by themselves (past events): each content type may define
+    `expired_pages(now)`. One subquery per such type, still one query."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from .models.content import content_page_models
+
+    now = timezone.now()
+    condition = Q(pk__in=[])
+    for model in content_page_models():
+        expired = getattr(model, "expired_pages", None)
+        if expired is not None:
+            condition |= Q(pk__in=expired(now).values("pk"))
+    return condition
+
+
+def _with_label(label: str):
+    # The label is a column of each content type's own table: one subquery per type, still one
+    # query in all.
+    from django.db.models import Q
+
+    from .models.content import content_page_models
+
+    condition = Q(pk__in=[])
+    for model in content_page_models():
+        condition |= Q(pk__in=model.objects.filter(content_label=label).values("pk"))
+    return condition
+
+
+def label_counts(topics) -> list[tuple[str, str, int]]:
+    """(label, display name, number of live items) for the labels used under `topics`, in the
+    order of ContentLabel: one query per content type."""
+    from django.db.models import Count
+
+    from .models import ContentLabel, PageTopic
+    from .models.content import content_page_models
+
+    filed = PageTopic.objects.filter(page=OuterRef("pk"), topic__in=topics)
+    counts: dict[str, int] = defaultdict(int)
+    for model in content_page_models():
+        rows = (
+            model.objects.live()
+            .public()
+            .filter(Exists(filed))
+            .exclude(_expired())
+            .values("content_label")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for row in rows:
+            counts[row["content_label"]] += row["n"]
+    return [(value, name, counts[value]) for value, name in ContentLabel.choices if counts[value]]
 
 
 def as_cards(pages) -> list:

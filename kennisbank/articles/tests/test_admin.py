@@ -29,6 +29,8 @@ def article_form_data(author, topic, reference, **overrides):
         "literature_links": inline_formset([{"reference": reference.pk}]),
         "page_topics": inline_formset([{"topic": topic.pk}]),
         "sectors": [sector("po").pk],
+        "related_pins": inline_formset([]),
+        "related_exclusions": inline_formset([]),
         "published_date": "2024-05-01",
         "updated_date": "",
     }

@@ -100,7 +100,13 @@ def test_related_block_lists_same_topic_items_but_not_the_page_itself_or_drafts(
     article = ArticlePageFactory(topics=[topic])
     sibling = ArticlePageFactory(topics=[topic], short_title="Zusterartikel")
     draft = ArticlePageFactory(topics=[topic], short_title="Conceptartikel", publish=False)
-    other = ArticlePageFactory(short_title="Ander onderwerp")
+    # Its own words too: factory articles share a body, and similar text also relates pages.
+    other = ArticlePageFactory(
+        title="Ventilatie in schoolgebouwen",
+        short_title="Ander onderwerp",
+        lead="Over luchtkwaliteit.",
+        body=[{"type": "paragraph", "value": "<p>Ramen open of dicht.</p>"}],
+    )
     html = client.get(article.url).content.decode()
     related = html.split('id="related-heading"')[1]
     assert "Zusterartikel" in related

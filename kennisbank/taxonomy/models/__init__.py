@@ -1,5 +1,5 @@
-from .content import ContentPage
+from .content import ContentLabel, ContentPage
 from .pages import ThemePage, TopicPage
 from .relations import PageTopic, Sector
 
-__all__ = ["ContentPage", "PageTopic", "Sector", "ThemePage", "TopicPage"]
+__all__ = ["ContentLabel", "ContentPage", "PageTopic", "Sector", "ThemePage", "TopicPage"]

@@ -15,6 +15,19 @@ from kennisbank.core.models import BasePage
 RELATION_CACHE_TIMEOUT = 60 * 60 * 24
 
 
+class ContentLabel(models.TextChoices):
+    """What kind of item a reader is looking at, shown on cards and pages: readers must be able
+    to tell editorial content from provider content and paid placements."""
+
+    RESEARCH_SUMMARY = "onderzoekssamenvatting", _("research summary")
+    ARTICLE = "artikel", _("article")
+    OPINION = "opinie", _("opinion")
+    PRACTICE_EXAMPLE = "praktijkvoorbeeld", _("practice example")
+    OFFERING = "aanbod", _("provider offering")
+    FEATURED = "uitgelicht", _("featured")
+    ADVERTISEMENT = "advertentie", _("advertisement")
+
+
 class ContentPage(BasePage):
     """A page readers come for (article, research question, offering): it has a short title for
     menus and cards, a lead, a public date, and is filed under topics and sectors."""
@@ -38,10 +51,21 @@ class ContentPage(BasePage):
         help_text=_("The date readers see. Left empty, it becomes the date of first publication."),
     )
     sectors = ParentalManyToManyField("taxonomy.Sector", blank=True, verbose_name=_("sectors"))
+    content_label = models.CharField(
+        _("label"),
+        max_length=30,
+        choices=ContentLabel.choices,
+        blank=True,
+        help_text=_("Shown on cards and the page. Left empty, the page type's own label is used."),
+    )
+
+    # Each page type names the label its pages get unless an editor picks another.
+    default_content_label = ContentLabel.ARTICLE
 
     taxonomy_panels = [
         InlinePanel("page_topics", label=_("Topics"), min_num=1, heading=_("Topics")),
         FieldPanel("sectors", widget=CheckboxSelectMultiple),
+        FieldPanel("content_label"),
     ]
 
     class Meta:
@@ -51,6 +75,8 @@ class ContentPage(BasePage):
         # Listings of all content types sort on Page.first_published_at; keeping it equal to the
         # public date lets one query order articles, questions and offerings together, and lets
         # imported content keep its original date.
+        if not self.content_label:
+            self.content_label = self.default_content_label
         if self.live and self.published_date is None:
             self.published_date = timezone.localdate()
         if self.published_date is not None:
@@ -76,6 +102,10 @@ class ContentPage(BasePage):
             value = compute()
             cache.set(key, value, timeout=RELATION_CACHE_TIMEOUT)
         return value
+
+    @property
+    def label(self) -> str:
+        return ContentLabel(self.content_label or self.default_content_label).label
 
     @cached_property
     def topics(self) -> list:

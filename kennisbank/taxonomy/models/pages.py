@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.db import models
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +8,8 @@ from wagtail.admin.panels import FieldPanel
 from kennisbank.core.models import BasePage
 from kennisbank.core.pagination import lazy_page, requested_page_number
 
-from ..listing import as_cards, filed_items
+from ..listing import as_cards, filed_items, label_counts
+from .content import ContentLabel
 
 ITEMS_PER_PAGE = 12
 NEWEST_ON_THEME_PAGE = 6
@@ -55,10 +58,25 @@ class TopicPage(BasePage):
     def get_meta_description(self) -> str:
         return self.search_description or self.intro
 
+    def label_filters(self) -> list:
+        """(label, name, count) for each kind of content filed here; none when there is one."""
+        labels = label_counts([self])
+        return labels if len(labels) > 1 else []
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["page_number"] = requested_page_number(request)
+        label = request.GET.get("soort")
+        if label not in ContentLabel.values:
+            label = None  # unknown labels show everything
+        context["label"] = label
+        context["label_query"] = urlencode({"soort": label}) if label else ""
+        # Counted only when the listing fragment is rendered; one label alone needs no filter.
+        context["labels"] = SimpleLazyObject(self.label_filters)
         context["items"] = lazy_page(
-            lambda: filed_items([self]), context["page_number"], ITEMS_PER_PAGE, as_cards
+            lambda: filed_items([self], label=label),
+            context["page_number"],
+            ITEMS_PER_PAGE,
+            as_cards,
         )
         return context
