@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "wagtail.contrib.sitemaps",
+    "kennisbank.search",
 ]
 
 MIDDLEWARE = [
@@ -221,3 +222,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Search (kennisbank.search): override any default of kennisbank/search/conf.py here, e.g.
+# KENNISBANK_SEARCH = {"RM3": False}. See docs/search.md.
+KENNISBANK_SEARCH: dict = {}

@@ -1,0 +1,93 @@
+"""Compound splitting from a word list and word frequencies.
+
+Dutch writes compounds as one word ("hechtingsproblemen", "schoolbestuur"), so a query for
+"hechting" must find it and a query for "hechtingsproblemen" must find "problemen met
+hechting". We index each compound and its parts. The parts come from the OpenTaal word list
+(data/wordlist_nl.txt.gz); among possible splits we take the one whose parts have the highest
+geometric mean frequency (wordfreq, Dutch). Guards against over-splitting ("schoolbestuur" ->
+school|best|uur): parts of at least four letters, no function words as parts, at most three
+parts, and a split only when its parts are together more common than the whole word.
+"""
+
+import gzip
+import math
+from functools import lru_cache
+from pathlib import Path
+
+from .stopwords import STOPWORDS
+
+WORDLIST = Path(__file__).resolve().parent.parent / "data" / "wordlist_nl.txt.gz"
+LINKERS = ("", "s", "e", "en", "er")
+# Extra function words that are valid words but never useful compound parts.
+_BAD_PARTS = STOPWORDS | {"onder", "boven", "tussen", "achter", "langs", "sinds", "zonder"}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, float]:
+    """Word -> log frequency for words in both the word list and wordfreq's Dutch list. Built
+    once per process; wordfreq's own (larger) table is released afterwards to save memory."""
+    import wordfreq
+
+    freqs = wordfreq.get_frequency_dict("nl", wordlist="large")
+    words = gzip.decompress(WORDLIST.read_bytes()).decode().split("\n")
+    table = {w: math.log(freqs[w]) for w in words if w in freqs and w not in _BAD_PARTS}
+    del freqs
+    wordfreq.get_frequency_dict.cache_clear()
+    return table
+
+
+def word_log_frequency(word: str) -> float | None:
+    return lexicon().get(word)
+
+
+class CompoundSplitter:
+    def __init__(self, min_part: int = 4, max_parts: int = 3, lex: dict[str, float] | None = None):
+        self.min_part = min_part
+        self.max_parts = max_parts
+        self._lex = lex
+
+    @property
+    def lex(self) -> dict[str, float]:
+        if self._lex is None:
+            self._lex = lexicon()
+        return self._lex
+
+    def split(self, word: str) -> list[str]:
+        """The parts of `word`, or [] when it is not a compound we trust."""
+        if len(word) < 2 * self.min_part or not word.isalpha() or len(word) > 40:
+            return []
+        best = self._best(word, self.max_parts)
+        if best is None or len(best[1]) < 2:
+            return []
+        score, parts = best
+        whole = self.lex.get(word)
+        if whole is not None and score <= whole:
+            return []
+        return list(parts)
+
+    @lru_cache(maxsize=50_000)  # noqa: B019 - one splitter per process; words repeat a lot
+    def _best(self, word: str, parts_left: int) -> tuple[float, tuple[str, ...]] | None:
+        """Best (mean log frequency, parts) over splits of `word` into at most `parts_left`."""
+        lex = self.lex
+        candidates = []
+        if word in lex:
+            candidates.append((lex[word], (word,)))
+        if parts_left > 1:
+            for i in range(self.min_part, len(word) - self.min_part + 1):
+                head, rest = word[:i], word[i:]
+                for linker in LINKERS:
+                    if linker and not head.endswith(linker):
+                        continue
+                    part = head[: len(head) - len(linker)]
+                    if len(part) < self.min_part or part not in lex:
+                        continue
+                    tail = self._best(rest, parts_left - 1)
+                    if tail is None:
+                        continue
+                    n_tail = len(tail[1])
+                    mean = (lex[part] + tail[0] * n_tail) / (1 + n_tail)
+                    candidates.append((mean, (part, *tail[1])))
+        if not candidates:
+            return None
+        # Prefer fewer parts when scores tie: the first maximum among (score, -parts).
+        return max(candidates, key=lambda c: (c[0], -len(c[1])))
