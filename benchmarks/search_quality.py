@@ -144,8 +144,12 @@ def run_wagtail(queries, ids) -> tuple[dict[str, list[str]], int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("directory", type=Path)
-    parser.add_argument("--postgres", metavar="URL", help="PostgreSQL server to create a scratch DB on")
-    parser.add_argument("--run", type=Path, metavar="FILE", help="write a TREC run of Kennisbank's ranking")
+    parser.add_argument(
+        "--postgres", metavar="URL", help="PostgreSQL server to create a scratch DB on"
+    )
+    parser.add_argument(
+        "--run", type=Path, metavar="FILE", help="write a TREC run of Kennisbank's ranking"
+    )
     parser.add_argument("--no-baseline", action="store_true", help="skip Wagtail's stock search")
     parser.add_argument(
         "--set",
@@ -219,7 +223,9 @@ def main() -> int:
     order = ["all"] + sorted(k for k in ours_eval if k != "all")
     for kind in order:
         m = ours_eval[kind]
-        line = f"{kind:<12}{m['n']:>4}  {m['ndcg@10']:>8.3f}{m['recall@100']:>8.3f}{m['mrr@10']:>8.3f}"
+        line = (
+            f"{kind:<12}{m['n']:>4}  {m['ndcg@10']:>8.3f}{m['recall@100']:>8.3f}{m['mrr@10']:>8.3f}"
+        )
         if base_eval:
             b = base_eval.get(kind, {"ndcg@10": 0, "recall@100": 0, "mrr@10": 0})
             ratio = m["ndcg@10"] / b["ndcg@10"] if b["ndcg@10"] else float("inf")

@@ -78,10 +78,10 @@ def table_size(tables: list[str]) -> int | None:
                 total += cursor.fetchone()[0]
             return total
         try:
+            marks = ",".join("%s" for _ in tables)
             cursor.execute(
-                "SELECT SUM(pgsize) FROM dbstat WHERE name IN (%s) OR tbl_name IN (%s)"
-                % (",".join("?" * len(tables)), ",".join("?" * len(tables))),
-                tables + tables,
+                f"SELECT SUM(pgsize) FROM dbstat WHERE name IN ({marks})",
+                tables,
             )
             return cursor.fetchone()[0]
         except Exception:

@@ -29,7 +29,7 @@ DEFAULTS = {
     "TYPO_REAL_WORD_LOG_FREQUENCY": -12.0,
     # A document is a result when a query word matches it, or its gram score reaches this
     # fraction of the best gram score
-    "GRAM_MATCH_RATIO": 0.35,
+    "GRAM_MATCH_RATIO": 0.1,
     # Documents in the delta segment before a background merge into the main blobs
     "DELTA_MERGE_DOCS": 200,
     "MAX_QUERY_LENGTH": 200,

@@ -123,7 +123,10 @@ class ProtectedWord(models.Model):
         _("word"),
         max_length=100,
         unique=True,
-        help_text=_("Searched as written: never split into parts, never stemmed."),
+        help_text=_(
+            "Searched as written: never split into parts, never stemmed. Takes full effect "
+            "for existing pages after the next index rebuild."
+        ),
     )
 
     panels = [FieldPanel("word")]

@@ -47,6 +47,7 @@ class Analyzer:
         self.gram_size = gram_size
         self._stem_cache: dict[str, str] = {}
         self._word_cache: dict[str, tuple[str, ...]] = {}
+        self._gram_cache: dict[str, tuple[str, ...]] = {}
 
     # -- single words ---------------------------------------------------------------------
     def stem(self, token: str) -> str:
@@ -92,8 +93,14 @@ class Analyzer:
         self._word_cache[token] = result
         return result
 
-    def token_grams(self, token: str) -> list[str]:
-        return [GRAM_PREFIX + g for g in grams(token, self.gram_size)]
+    def token_grams(self, token: str) -> tuple[str, ...]:
+        cached = self._gram_cache.get(token)
+        if cached is None:
+            cached = tuple(GRAM_PREFIX + g for g in grams(token, self.gram_size))
+            if len(self._gram_cache) > 200_000:
+                self._gram_cache.clear()
+            self._gram_cache[token] = cached
+        return cached
 
     # -- texts ----------------------------------------------------------------------------
     def content_tokens(self, text: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Apostrophes and hyphens in their typographic variants, mapped to ASCII before tokenising.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
@@ -14,17 +15,33 @@ _TOKEN = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 MAX_TOKEN_LENGTH = 40
 
 
+# Control and format characters (C0, DEL, C1, zero-width and bidi controls, BOM) separate
+# tokens; a regex is far faster than a per-character category lookup on long texts.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", ch)
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Other categories of the C class (private use, unassigned) are dropped as well.
+    return " " if unicodedata.category(ch)[0] == "C" else folded
+
+
 def fold(text: str) -> str:
     """Accent folding: "coördinator" and "coordinator" become one word; "ĳ" becomes "ij"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():
+        return text
+    return "".join(ch if ch.isascii() else _fold_char(ch) for ch in text)
 
 
 def normalise(text: str) -> str:
     """Lower case, folded, typographic punctuation made plain, control characters removed."""
-    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).translate(_HYPHENS)
-    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
-    return fold(text).lower()
+    text = _CONTROL.sub(" ", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).translate(_HYPHENS)
+        text = fold(text)
+    return text.lower()
 
 
 def rich_tokens(text: str) -> list[tuple[str, tuple[str, ...]]]:
