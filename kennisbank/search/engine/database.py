@@ -21,6 +21,9 @@ from .state import DocArrays, doc_arrays
 REBUILD_BATCH = 5000
 MAX_BODY_CHARS = 20_000
 MAX_SEGMENTS = 8
+# RM3 takes its expansion terms from the feedback documents' most frequent terms; keeping a
+# document's top terms (with its full length stored apart) makes feedback cheap to read.
+RM3_VECTOR_TERMS = 64
 
 
 def _state():
@@ -75,7 +78,8 @@ class DatabaseEngine(SearchEngine):
             word_length=analysis["word_length"],
             gram_length=analysis["gram_length"],
             terms=json.dumps(
-                {t: round(c, 2) for t, c in analysis["words"].items()}, separators=(",", ":")
+                {t: round(c, 2) for t, c in analysis["words"].most_common(RM3_VECTOR_TERMS)},
+                separators=(",", ":"),
             ).encode(),
         )
 
@@ -195,18 +199,20 @@ class DatabaseEngine(SearchEngine):
                     starts = np.concatenate(([0], bounds))
                     ends = np.concatenate((bounds, [len(tids)]))
                     names = list(term_ids)
-                    SearchTerm.objects.bulk_create(
-                        (
-                            SearchTerm(
-                                term=names[tids[a]],
-                                segment=segment,
-                                df=int(b - a),
-                                postings=postings.encode(docs_[a:b], wts[a:b]),
-                            )
-                            for a, b in zip(starts.tolist(), ends.tolist(), strict=True)
-                        ),
-                        batch_size=2000,
-                    )
+                    spans = list(zip(starts.tolist(), ends.tolist(), strict=True))
+                    # bulk_create materialises its input: hand it bounded chunks.
+                    for chunk in range(0, len(spans), 2000):
+                        SearchTerm.objects.bulk_create(
+                            [
+                                SearchTerm(
+                                    term=names[tids[a]],
+                                    segment=segment,
+                                    df=int(b - a),
+                                    postings=postings.encode(docs_[a:b], wts[a:b]),
+                                )
+                                for a, b in spans[chunk : chunk + 2000]
+                            ]
+                        )
                 segment += 1
                 batch.clear()
 
@@ -354,7 +360,7 @@ class DatabaseEngine(SearchEngine):
             "docnum", "terms"
         ):
             vector = json.loads(bytes(blob) or b"{}")
-            length = sum(vector.values()) or 1.0
+            length = arrays.word_length[docnum] or 1.0
             share = doc_weight[docnum] / total
             for term, count in vector.items():
                 relevance[term] += share * count / length
