@@ -38,7 +38,12 @@ def scratch_database(postgres_url: str | None, label: str):
         import django
 
         django.setup()
+        from django.conf import settings
         from django.core.management import call_command
+
+        # The dev settings turn DEBUG on, which keeps the SQL of every query in memory: a
+        # benchmark must measure the site as it serves, not its debug log.
+        settings.DEBUG = False
 
         call_command("migrate", verbosity=0, interactive=False)
         yield os.environ["DATABASE_URL"]

@@ -22,10 +22,22 @@ LINKERS = ("", "s", "e", "en", "er")
 _BAD_PARTS = STOPWORDS | {"onder", "boven", "tussen", "achter", "langs", "sinds", "zonder"}
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> dict[str, float]:
-    """Word -> log frequency for words in both the word list and wordfreq's Dutch list. Built
-    once per process; wordfreq's own (larger) table is released afterwards to save memory."""
+def _cache_path() -> Path | None:
+    """A local cache of the joined table under the site's var directory: loading it costs a
+    fraction of the memory of loading wordfreq's full table in every worker. It is generated
+    on the machine, never committed (wordfreq's data is CC-BY-SA)."""
+    try:
+        from importlib.metadata import version as package_version
+
+        from django.conf import settings
+
+        version = package_version("wordfreq")
+        return Path(settings.VAR_DIR) / "search" / f"lexicon-nl-{version}.tsv"
+    except Exception:
+        return None
+
+
+def _build_lexicon() -> dict[str, float]:
     import wordfreq
 
     freqs = wordfreq.get_frequency_dict("nl", wordlist="large")
@@ -33,6 +45,33 @@ def lexicon() -> dict[str, float]:
     table = {w: math.log(freqs[w]) for w in words if w in freqs and w not in _BAD_PARTS}
     del freqs
     wordfreq.get_frequency_dict.cache_clear()
+    return table
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, float]:
+    """Word -> log frequency for words in both the word list and wordfreq's Dutch list, built
+    once per machine (see _cache_path) and loaded once per process."""
+    path = _cache_path()
+    if path is not None and path.exists():
+        try:
+            table = {}
+            for line in path.read_text(encoding="utf-8").splitlines():
+                word, _, value = line.partition("\t")
+                table[word] = float(value)
+            if table:
+                return table
+        except (OSError, ValueError):
+            pass
+    table = _build_lexicon()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text("".join(f"{w}\t{v:.4f}\n" for w, v in table.items()), encoding="utf-8")
+            tmp.replace(path)
+        except OSError:
+            pass  # a read-only var directory only costs memory
     return table
 
 
