@@ -24,11 +24,11 @@ class BadParameter(ValueError):
     pass
 
 
-def _int_param(request, name: str, default=None, minimum: int = 1, maximum: int = 10**6):
+def _int_param(request, name: str, default=None, minimum: int = 1, maximum: int = 10**12):
     raw = request.GET.get(name, "")
     if raw == "":
         return default
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 7:
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 13:
         raise BadParameter(name)
     value = int(raw)
     if not minimum <= value <= maximum:

@@ -284,13 +284,13 @@ class DatabaseEngine(SearchEngine):
     # -- reading --------------------------------------------------------------------------
     def _postings(self, terms: Iterable[str], arrays: DocArrays) -> dict[str, tuple]:
         """term -> (docnums, weights) of live documents, main segments and delta together."""
-        from ..models import SearchDelta, SearchTerm
+        from ..models import SearchDelta
 
         terms = list(set(terms))
         if not terms:
             return {}
         parts: dict[str, list] = defaultdict(list)
-        for term, blob in SearchTerm.objects.filter(term__in=terms).values_list("term", "postings"):
+        for term, blob in self._main_postings(terms):
             parts[term].append(postings.decode(blob))
         delta: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
         for term, docnum, weight in SearchDelta.objects.filter(term__in=terms).values_list(
@@ -315,6 +315,29 @@ class DatabaseEngine(SearchEngine):
             if len(docs):
                 out[term] = (docs, weights)
         return out
+
+    @staticmethod
+    def _main_postings(terms: list[str]):
+        """(term, blob) rows of the main segments. On PostgreSQL the blobs are fetched in
+        binary: the text protocol would send bytea as hex, twice the bytes plus decoding."""
+        from django.db import connection
+
+        from ..models import SearchTerm
+
+        if connection.vendor == "postgresql":
+            connection.ensure_connection()
+            table = connection.ops.quote_name(SearchTerm._meta.db_table)
+            import psycopg
+
+            # Django's own cursors bind on the client, which cannot return binary results.
+            with psycopg.Cursor(connection.connection) as cursor:
+                cursor.execute(
+                    f"SELECT term, postings FROM {table} WHERE term = ANY(%s)",  # noqa: S608
+                    [terms],
+                    binary=True,
+                )
+                return cursor.fetchall()
+        return SearchTerm.objects.filter(term__in=terms).values_list("term", "postings")
 
     def _bm25(self, weighted_terms, plist, arrays, lengths, avg) -> np.ndarray:
         k1, b = search_setting("K1"), search_setting("B")
