@@ -398,10 +398,25 @@ class DatabaseEngine(SearchEngine):
             plist = {**plist, **self._postings(missing, arrays)}
         return weights, plist
 
-    def analyze_query(self, text: str, repair: bool = True) -> AnalyzedQuery:
-        from ..models import SearchDelta, SearchState, SearchTerm
+    @staticmethod
+    def versions() -> tuple[int, int, int]:
+        """(index, vocabulary, editor data) versions in one query."""
+        from ..models import SearchState
 
-        editor = editor_data()
+        row = (
+            SearchState.objects.filter(pk=1)
+            .values_list("version", "vocabulary_version", "editor_version")
+            .first()
+        )
+        return row or (0, 0, 0)
+
+    def analyze_query(
+        self, text: str, repair: bool = True, versions: tuple[int, int, int] | None = None
+    ) -> AnalyzedQuery:
+        from ..models import SearchDelta, SearchTerm
+
+        _index_version, vocab_version, editor_version = versions or self.versions()
+        editor = editor_data(editor_version)
         analyzer = get_analyzer(editor.protected)
 
         def known(terms):
@@ -410,10 +425,6 @@ class DatabaseEngine(SearchEngine):
             found |= set(SearchDelta.objects.filter(term__in=terms).values_list("term", flat=True))
             return found
 
-        vocab_version = (
-            SearchState.objects.filter(pk=1).values_list("vocabulary_version", flat=True).first()
-            or 0
-        )
         return analyze_query(
             text,
             analyzer,
@@ -459,8 +470,9 @@ class DatabaseEngine(SearchEngine):
     ) -> SearchResults:
         from ..models import SearchDocument
 
-        query = self.analyze_query(text, repair=repair)
-        arrays = doc_arrays()
+        versions = self.versions()
+        query = self.analyze_query(text, repair=repair, versions=versions)
+        arrays = doc_arrays(versions[0])
         if query.is_empty or arrays.n_docs == 0:
             return SearchResults(query=query, hits=[], total=0, facets={})
         scores, matched = self.rank(query, arrays, rm3=rm3)
@@ -507,8 +519,9 @@ class DatabaseEngine(SearchEngine):
         """Keys and scores of the top `limit` documents (benchmarks)."""
         from ..models import SearchDocument
 
-        query = self.analyze_query(text, repair=kwargs.pop("repair", True))
-        arrays = doc_arrays()
+        versions = self.versions()
+        query = self.analyze_query(text, repair=kwargs.pop("repair", True), versions=versions)
+        arrays = doc_arrays(versions[0])
         if query.is_empty or arrays.n_docs == 0:
             return []
         scores, matched = self.rank(query, arrays, **kwargs)
