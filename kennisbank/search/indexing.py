@@ -25,6 +25,26 @@ def content_type_label(model) -> str:
     return model._meta.label_lower
 
 
+def _block_text(block, value) -> list[str]:
+    """Searchable text of a StreamField value without the labels of choice blocks (a heading's
+    level, a list's style), which Wagtail's get_searchable_content would include."""
+    from wagtail import blocks
+
+    if isinstance(block, blocks.ChoiceBlock | blocks.MultipleChoiceBlock):
+        return []
+    if isinstance(block, blocks.StructBlock):
+        return [
+            text
+            for name, child in block.child_blocks.items()
+            for text in _block_text(child, value.get(name))
+        ]
+    if isinstance(block, blocks.ListBlock):
+        return [text for item in value for text in _block_text(block.child_block, item)]
+    if isinstance(block, blocks.StreamBlock):
+        return [text for child in value for text in _block_text(child.block, child.value)]
+    return block.get_searchable_content(value)
+
+
 def _field_text(page, name: str) -> str:
     value = getattr(page, name, None)
     if value is None:
@@ -33,7 +53,9 @@ def _field_text(page, name: str) -> str:
         field = page._meta.get_field(name)
     except Exception:  # a property or method named in search_fields
         field = None
-    if field is not None and hasattr(field, "get_searchable_content"):
+    if field is not None and hasattr(field, "stream_block"):
+        parts = _block_text(field.stream_block, value)
+    elif field is not None and hasattr(field, "get_searchable_content"):
         parts = field.get_searchable_content(value)
     elif callable(value):
         parts = [value()]

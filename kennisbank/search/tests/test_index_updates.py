@@ -96,3 +96,14 @@ def test_rebuild_command(django_capture_on_commit_callbacks):
     call_command("search_rebuild", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert titles("pesten") == ["Pesten op school"]
     assert not SearchDelta.objects.exists()
+
+
+def test_body_text_leaves_out_block_settings(django_capture_on_commit_callbacks):
+    from kennisbank.articles.tests.factories import ArticlePageFactory
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = ArticlePageFactory(title="Met koppen")  # headings, paragraphs and a list
+    body = SearchDocument.objects.get(page_id=page.pk).body
+    assert "Inleiding" in body and "Een eerste alinea" in body and "twee" in body
+    assert "h2" not in body
+    assert "bulleted" not in body.lower()
