@@ -11,6 +11,7 @@ parts, and a split only when its parts are together more common than the whole w
 
 import gzip
 import math
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -67,7 +68,7 @@ def lexicon() -> dict[str, float]:
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")  # parallel workers write apart
             tmp.write_text("".join(f"{w}\t{v:.4f}\n" for w, v in table.items()), encoding="utf-8")
             tmp.replace(path)
         except OSError:
