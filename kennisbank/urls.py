@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("auteurs/", include("kennisbank.people.urls")),
+    path("zoeken/", include("kennisbank.search.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("agenda/", include("kennisbank.offerings.urls")),

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "kennisbank.importer",
     "kennisbank.literature",
+    "kennisbank.search",
 ]
 
 MIDDLEWARE = [
@@ -250,3 +251,7 @@ KENNISBANK_IMPORT_MAX_UPLOAD_BYTES = int(
 KENNISBANK_IMPORT_UPLOAD_DIR = Path(
     os.environ.get("KENNISBANK_IMPORT_UPLOAD_DIR", VAR_DIR / "imports")
 )
+
+# Search (kennisbank.search): override any default of kennisbank/search/conf.py here, e.g.
+# KENNISBANK_SEARCH = {"RM3": False}. See docs/search.md.
+KENNISBANK_SEARCH: dict = {}

@@ -1,0 +1,142 @@
+"""The analyzer: tokens -> index terms (stems and compound parts) and character grams.
+
+Indexing and querying go through the same functions, so a query term can only ever match what
+indexing produced for the same word."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import Stemmer
+
+from .compounds import CompoundSplitter, word_log_frequency
+from .stopwords import STOPWORDS
+from .text import grams, rich_tokens
+
+GRAM_PREFIX = "#"
+
+# Snowball `dutch` (2025) stems begeleiding/begeleiden to "beleid" (policy) and geleid to
+# "leid". These prefixes keep their own stem; compound parts go through the same rule.
+STEM_PREFIX_EXCEPTIONS = {"begeleid": "begeleid"}
+STEM_EXCEPTIONS = {"geleid": "geleid", "geleide": "geleid"}
+
+
+@dataclass
+class AnalyzedQuery:
+    text: str
+    tokens: list[str]
+    # term -> weight for the word field and for the gram field
+    words: dict[str, float] = field(default_factory=dict)
+    grams: dict[str, float] = field(default_factory=dict)
+    repaired: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def repaired_text(self) -> str:
+        return " ".join(self.tokens)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.words and not self.grams
+
+
+class Analyzer:
+    def __init__(self, protected: frozenset[str] = frozenset(), gram_size: int = 4):
+        self.stemmer = Stemmer.Stemmer("dutch")
+        self.splitter = CompoundSplitter()
+        self.protected = protected
+        self.gram_size = gram_size
+        self._stem_cache: dict[str, str] = {}
+        self._word_cache: dict[str, tuple[str, ...]] = {}
+        self._gram_cache: dict[str, tuple[str, ...]] = {}
+
+    # -- single words ---------------------------------------------------------------------
+    def stem(self, token: str) -> str:
+        cached = self._stem_cache.get(token)
+        if cached is not None:
+            return cached
+        if token in self.protected or not token.isalpha():
+            result = token
+        elif token in STEM_EXCEPTIONS:
+            result = STEM_EXCEPTIONS[token]
+        else:
+            result = next(
+                (
+                    stem
+                    for prefix, stem in STEM_PREFIX_EXCEPTIONS.items()
+                    if token.startswith(prefix)
+                ),
+                None,
+            ) or self.stemmer.stemWord(token)
+        if len(self._stem_cache) > 200_000:
+            self._stem_cache.clear()
+        self._stem_cache[token] = result
+        return result
+
+    def parts(self, token: str) -> list[str]:
+        if token in self.protected:
+            return []
+        return self.splitter.split(token)
+
+    def word_terms(self, token: str) -> tuple[str, ...]:
+        """The index terms of one token: its stem, then the stems of its compound parts."""
+        cached = self._word_cache.get(token)
+        if cached is not None:
+            return cached
+        terms = [self.stem(token)]
+        for part in self.parts(token):
+            stem = self.stem(part)
+            if stem not in terms:
+                terms.append(stem)
+        result = tuple(terms)
+        if len(self._word_cache) > 200_000:
+            self._word_cache.clear()
+        self._word_cache[token] = result
+        return result
+
+    def token_grams(self, token: str) -> tuple[str, ...]:
+        cached = self._gram_cache.get(token)
+        if cached is None:
+            cached = tuple(GRAM_PREFIX + g for g in grams(token, self.gram_size))
+            if len(self._gram_cache) > 200_000:
+                self._gram_cache.clear()
+            self._gram_cache[token] = cached
+        return cached
+
+    # -- texts ----------------------------------------------------------------------------
+    def content_tokens(self, text: str) -> list[str]:
+        """Joined tokens and their parts, without stopwords."""
+        out = []
+        for joined, parts in rich_tokens(text):
+            if joined not in STOPWORDS:
+                out.append(joined)
+            out.extend(p for p in parts if p != joined and p not in STOPWORDS)
+        return out
+
+    def analyze(self, text: str) -> tuple[Counter, Counter, Counter]:
+        """Word-term counts, gram counts and surface-word counts of one field's text."""
+        words: Counter = Counter()
+        grams_: Counter = Counter()
+        surface: Counter = Counter()
+        for token in self.content_tokens(text):
+            surface[token] += 1
+            words.update(self.word_terms(token))
+            grams_.update(self.token_grams(token))
+        return words, grams_, surface
+
+    def is_real_word(self, token: str, min_log_frequency: float) -> bool:
+        freq = word_log_frequency(token)
+        return freq is not None and freq >= min_log_frequency
+
+
+@lru_cache(maxsize=8)
+def _analyzer_for(protected: frozenset[str]) -> Analyzer:
+    return Analyzer(protected=protected)
+
+
+def get_analyzer(protected: frozenset[str] | None = None) -> Analyzer:
+    """A shared analyzer per set of protected words (its caches are worth keeping)."""
+    if protected is None:
+        from ..editor_data import editor_data
+
+        protected = editor_data().protected
+    return _analyzer_for(protected)

@@ -1,0 +1,43 @@
+"""Search settings. Every weight is named here with the default measured on the dev collection
+(benchmarks/search_quality.py); a site overrides any of them in settings.KENNISBANK_SEARCH."""
+
+from django.conf import settings
+
+DEFAULTS = {
+    "ENGINE": "kennisbank.search.engine.database.DatabaseEngine",
+    # BM25
+    "K1": 0.9,
+    "B": 0.4,
+    # Field weights (BM25F-style: weighted term frequencies and lengths)
+    "FIELD_WEIGHTS": {"title": 3.0, "summary": 2.0, "meta": 1.5, "body": 1.0},
+    # Weighted sum of max-normalised word and 4-gram scores
+    "WORD_WEIGHT": 0.5,
+    "GRAM_WEIGHT": 0.5,
+    # Query weight of a compound's parts relative to the compound itself
+    "COMPOUND_PART_WEIGHT": 0.5,
+    # Synonyms and abbreviations, expanded into the word field
+    "SYNONYM_WEIGHT": 0.5,
+    "ABBREVIATION_WEIGHT": 0.5,
+    # RM3 pseudo-relevance feedback
+    "RM3": True,
+    "RM3_DOCS": 10,
+    "RM3_TERMS": 10,
+    "RM3_ORIGINAL_WEIGHT": 0.5,
+    # Typo repair: only for tokens the index does not know and that are not common Dutch words
+    "TYPO_REPAIR": True,
+    "TYPO_MIN_LENGTH": 5,
+    "TYPO_REAL_WORD_LOG_FREQUENCY": -12.0,
+    # A document is a result when a query word matches it, or its gram score reaches this
+    # fraction of the best gram score
+    "GRAM_MATCH_RATIO": 0.1,
+    # Documents in the delta segment before a background merge into the main blobs
+    "DELTA_MERGE_DOCS": 200,
+    "MAX_QUERY_LENGTH": 200,
+    "MAX_QUERY_TOKENS": 16,
+    "RESULTS_PER_PAGE": 10,
+}
+
+
+def search_setting(name: str):
+    overrides = getattr(settings, "KENNISBANK_SEARCH", {}) or {}
+    return overrides.get(name, DEFAULTS[name])

@@ -1,0 +1,579 @@
+"""The database engine: posting lists stored as blobs in the site's own database (SQLite or
+PostgreSQL, one design), scored with numpy. See docs/search.md for the design and figures."""
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+import numpy as np
+from django.db import transaction
+from django.db.models import F, Max
+
+from ..analyzer import AnalyzedQuery, get_analyzer
+from ..conf import search_setting
+from ..editor_data import editor_data
+from ..query import analyze_query, idf
+from . import postings
+from .base import SORT_DATE, Filters, IndexDocument, SearchEngine, SearchHit, SearchResults
+from .speller import speller_for
+from .state import DocArrays, doc_arrays
+
+REBUILD_BATCH = 5000
+MAX_BODY_CHARS = 20_000
+MAX_SEGMENTS = 8
+# RM3 takes its expansion terms from the feedback documents' most frequent terms; keeping a
+# document's top terms (with its full length stored apart) makes feedback cheap to read.
+RM3_VECTOR_TERMS = 64
+
+
+def _state():
+    from ..models import SearchState
+
+    state, _ = SearchState.objects.get_or_create(pk=1)
+    return state
+
+
+class DatabaseEngine(SearchEngine):
+    # -- writing --------------------------------------------------------------------------
+    def _analyze(self, doc: IndexDocument, analyzer, weights) -> dict:
+        words: Counter = Counter()
+        grams: Counter = Counter()
+        surface: set[str] = set()
+        word_length = gram_length = 0.0
+        for name, text in doc.fields.items():
+            if not text:
+                continue
+            w = weights.get(name, 1.0)
+            f_words, f_grams, f_surface = analyzer.analyze(text)
+            for term, count in f_words.items():
+                words[term] += w * count
+            for term, count in f_grams.items():
+                grams[term] += w * count
+            word_length += w * sum(f_words.values())
+            gram_length += w * sum(f_grams.values())
+            surface.update(f_surface)
+        return {
+            "words": words,
+            "grams": grams,
+            "surface": surface,
+            "word_length": word_length,
+            "gram_length": gram_length,
+        }
+
+    def _document_row(self, doc: IndexDocument, docnum: int, analysis: dict):
+        from ..models import SearchDocument
+
+        return SearchDocument(
+            key=doc.key[:100],
+            page_id=doc.page_id,
+            docnum=docnum,
+            title=doc.title[:500],
+            url=doc.url[:1000],
+            summary=doc.summary,
+            body=doc.body[:MAX_BODY_CHARS],
+            content_type=doc.content_type,
+            date=doc.date,
+            themes=" ".join(str(t) for t in doc.themes),
+            sectors=" ".join(doc.sectors),
+            word_length=analysis["word_length"],
+            gram_length=analysis["gram_length"],
+            terms=json.dumps(
+                {t: round(c, 2) for t, c in analysis["words"].most_common(RM3_VECTOR_TERMS)},
+                separators=(",", ":"),
+            ).encode(),
+        )
+
+    def index(self, docs: Iterable[IndexDocument]) -> None:
+        from ..models import SearchDelta, SearchDocument, SearchState, SearchWord
+
+        docs = list(docs)
+        if not docs:
+            return
+        analyzer = get_analyzer()
+        weights = search_setting("FIELD_WEIGHTS")
+        analyses = [self._analyze(doc, analyzer, weights) for doc in docs]
+        with transaction.atomic():
+            _state()
+            # The row lock serialises writers on PostgreSQL; SQLite's IMMEDIATE transactions
+            # already do.
+            state = SearchState.objects.select_for_update().get(pk=1)
+            old = list(SearchDocument.objects.filter(key__in=[d.key for d in docs]))
+            SearchDelta.objects.filter(docnum__in=[o.docnum for o in old]).delete()
+            SearchDocument.objects.filter(pk__in=[o.pk for o in old]).delete()
+            rows, delta, words = [], [], set()
+            docnum = state.next_docnum
+            for doc, analysis in zip(docs, analyses, strict=True):
+                rows.append(self._document_row(doc, docnum, analysis))
+                for term, weight in analysis["words"].items():
+                    delta.append(SearchDelta(term=term[:100], docnum=docnum, weight=weight))
+                for term, weight in analysis["grams"].items():
+                    delta.append(SearchDelta(term=term[:100], docnum=docnum, weight=weight))
+                words.update(w for w in analysis["surface"] if len(w) <= 100)
+                docnum += 1
+            SearchDocument.objects.bulk_create(rows)
+            SearchDelta.objects.bulk_create(delta, batch_size=2000)
+            known_words = set(
+                SearchWord.objects.filter(word__in=words).values_list("word", flat=True)
+            )
+            new_words = [SearchWord(word=w) for w in words - known_words]
+            SearchWord.objects.bulk_create(new_words, ignore_conflicts=True, batch_size=2000)
+            SearchState.objects.filter(pk=1).update(
+                next_docnum=docnum,
+                version=F("version") + 1,
+                vocabulary_version=F("vocabulary_version") + (1 if new_words else 0),
+            )
+        if self.delta_docs() >= search_setting("DELTA_MERGE_DOCS"):
+            from ..tasks import merge_index
+
+            transaction.on_commit(lambda: merge_index.enqueue())
+
+    def delta_docs(self) -> int:
+        from ..models import SearchDelta
+
+        return SearchDelta.objects.values("docnum").distinct().count()
+
+    def remove(self, keys: Iterable[str]) -> None:
+        from ..models import SearchDelta, SearchDocument, SearchState
+
+        keys = list(keys)
+        with transaction.atomic():
+            docnums = list(
+                SearchDocument.objects.filter(key__in=keys).values_list("docnum", flat=True)
+            )
+            if not docnums:
+                return
+            SearchDelta.objects.filter(docnum__in=docnums).delete()
+            SearchDocument.objects.filter(docnum__in=docnums).delete()
+            _state()
+            SearchState.objects.filter(pk=1).update(version=F("version") + 1)
+
+    def rebuild(self, docs: Iterable[IndexDocument]) -> int:
+        """Writes one segment per batch of documents, so memory stays bounded by a batch."""
+        from ..models import SearchDelta, SearchDocument, SearchState, SearchTerm, SearchWord
+
+        analyzer = get_analyzer()
+        weights = search_setting("FIELD_WEIGHTS")
+        with transaction.atomic():
+            _state()
+            SearchState.objects.select_for_update().get(pk=1)
+            for model in (SearchDelta, SearchTerm, SearchDocument, SearchWord):
+                model.objects.all().delete()
+            docnum = 0
+            segment = 0
+            vocabulary: Counter = Counter()
+            batch: list[IndexDocument] = []
+
+            def flush():
+                nonlocal docnum, segment
+                rows = []
+                # Postings of the batch as flat numpy columns (term id, docnum, weight): a
+                # fraction of the memory of per-term Python lists, and sorted in one go.
+                term_ids: dict[str, int] = {}
+                t_cols, d_cols, w_cols = [], [], []
+                for doc in batch:
+                    analysis = self._analyze(doc, analyzer, weights)
+                    rows.append(self._document_row(doc, docnum, analysis))
+                    for counter in (analysis["words"], analysis["grams"]):
+                        n = len(counter)
+                        t_cols.append(
+                            np.fromiter(
+                                (term_ids.setdefault(t[:100], len(term_ids)) for t in counter),
+                                dtype=np.int32,
+                                count=n,
+                            )
+                        )
+                        w_cols.append(np.fromiter(counter.values(), dtype=np.float32, count=n))
+                        d_cols.append(np.full(n, docnum, dtype=np.int32))
+                    vocabulary.update(w for w in analysis["surface"] if len(w) <= 100)
+                    docnum += 1
+                SearchDocument.objects.bulk_create(rows, batch_size=1000)
+                if t_cols:
+                    tids = np.concatenate(t_cols)
+                    order = np.argsort(tids, kind="stable")  # docnums stay ascending per term
+                    tids, docs_, wts = (
+                        tids[order],
+                        np.concatenate(d_cols)[order],
+                        np.concatenate(w_cols)[order],
+                    )
+                    bounds = np.flatnonzero(np.diff(tids)) + 1
+                    starts = np.concatenate(([0], bounds))
+                    ends = np.concatenate((bounds, [len(tids)]))
+                    names = list(term_ids)
+                    spans = list(zip(starts.tolist(), ends.tolist(), strict=True))
+                    # bulk_create materialises its input: hand it bounded chunks.
+                    for chunk in range(0, len(spans), 2000):
+                        SearchTerm.objects.bulk_create(
+                            [
+                                SearchTerm(
+                                    term=names[tids[a]],
+                                    segment=segment,
+                                    df=int(b - a),
+                                    postings=postings.encode(docs_[a:b], wts[a:b]),
+                                )
+                                for a, b in spans[chunk : chunk + 2000]
+                            ]
+                        )
+                segment += 1
+                batch.clear()
+
+            for doc in docs:
+                batch.append(doc)
+                if len(batch) >= REBUILD_BATCH:
+                    flush()
+            if batch:
+                flush()
+            SearchWord.objects.bulk_create(
+                (SearchWord(word=w, df=c) for w, c in vocabulary.items()), batch_size=5000
+            )
+            SearchState.objects.filter(pk=1).update(
+                next_docnum=docnum,
+                version=F("version") + 1,
+                vocabulary_version=F("vocabulary_version") + 1,
+            )
+        return docnum
+
+    def merge(self) -> None:
+        """Turns the delta rows into a new segment; folds small segments together when there
+        are too many. Dead postings (of replaced or removed documents) are dropped on the way."""
+        from ..models import SearchDelta, SearchDocument, SearchState, SearchTerm
+
+        with transaction.atomic():
+            _state()
+            SearchState.objects.select_for_update().get(pk=1)
+            alive = set(SearchDocument.objects.values_list("docnum", flat=True))
+            lists: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
+            for term, docnum, weight in SearchDelta.objects.values_list(
+                "term", "docnum", "weight"
+            ).iterator(chunk_size=10_000):
+                if docnum in alive:
+                    lists[term][0].append(docnum)
+                    lists[term][1].append(weight)
+            segments = sorted(set(SearchTerm.objects.values_list("segment", flat=True)))
+            if len(segments) >= MAX_SEGMENTS:
+                # Fold every segment but the largest (the rebuild's first) into the new one.
+                fold = segments[1:]
+                for term, blob in (
+                    SearchTerm.objects.filter(segment__in=fold)
+                    .values_list("term", "postings")
+                    .iterator(chunk_size=2000)
+                ):
+                    d, w = postings.decode(blob)
+                    for dn, wt in zip(d.tolist(), w.tolist(), strict=True):
+                        if dn in alive:
+                            lists[term][0].append(dn)
+                            lists[term][1].append(wt)
+                SearchTerm.objects.filter(segment__in=fold).delete()
+            if lists:
+                new_segment = (SearchTerm.objects.aggregate(m=Max("segment"))["m"] or 0) + 1
+                SearchTerm.objects.bulk_create(
+                    (
+                        SearchTerm(
+                            term=term,
+                            segment=new_segment,
+                            df=len(d),
+                            postings=postings.encode(d, w),
+                        )
+                        for term, (d, w) in lists.items()
+                        if d
+                    ),
+                    batch_size=2000,
+                )
+            SearchDelta.objects.all().delete()
+            SearchState.objects.filter(pk=1).update(version=F("version") + 1)
+
+    # -- reading --------------------------------------------------------------------------
+    def _postings(self, terms: Iterable[str], arrays: DocArrays) -> dict[str, tuple]:
+        """term -> (docnums, weights) of live documents, main segments and delta together."""
+        from ..models import SearchDelta
+
+        terms = list(set(terms))
+        if not terms:
+            return {}
+        parts: dict[str, list] = defaultdict(list)
+        for term, blob in self._main_postings(terms):
+            parts[term].append(postings.decode(blob))
+        delta: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
+        for term, docnum, weight in SearchDelta.objects.filter(term__in=terms).values_list(
+            "term", "docnum", "weight"
+        ):
+            delta[term][0].append(docnum)
+            delta[term][1].append(weight)
+        for term, (d, w) in delta.items():
+            parts[term].append((np.array(d, dtype=np.int32), np.array(w, dtype=np.float32)))
+        out = {}
+        for term, chunks in parts.items():
+            if len(chunks) == 1:
+                docs, weights = chunks[0]
+            else:
+                docs = np.concatenate([c[0] for c in chunks])
+                weights = np.concatenate([c[1] for c in chunks])
+            in_range = docs < arrays.size
+            docs, weights = docs[in_range], weights[in_range]
+            keep = arrays.alive[docs]
+            if not keep.all():
+                docs, weights = docs[keep], weights[keep]
+            if len(docs):
+                out[term] = (docs, weights)
+        return out
+
+    @staticmethod
+    def _main_postings(terms: list[str]):
+        """(term, blob) rows of the main segments. On PostgreSQL the blobs are fetched in
+        binary: the text protocol would send bytea as hex, twice the bytes plus decoding."""
+        from django.db import connection
+
+        from ..models import SearchTerm
+
+        if connection.vendor == "postgresql":
+            connection.ensure_connection()
+            table = connection.ops.quote_name(SearchTerm._meta.db_table)
+            import psycopg
+
+            # Django's own cursors bind on the client, which cannot return binary results.
+            with psycopg.Cursor(connection.connection) as cursor:
+                cursor.execute(
+                    f"SELECT term, postings FROM {table} WHERE term = ANY(%s)",  # noqa: S608
+                    [terms],
+                    binary=True,
+                )
+                return cursor.fetchall()
+        return SearchTerm.objects.filter(term__in=terms).values_list("term", "postings")
+
+    def _bm25(self, weighted_terms, plist, arrays, lengths, avg) -> np.ndarray:
+        k1, b = search_setting("K1"), search_setting("B")
+        scores = np.zeros(arrays.size, dtype=np.float32)
+        for term, qweight in weighted_terms.items():
+            entry = plist.get(term)
+            if entry is None or qweight <= 0:
+                continue
+            docs, tf = entry
+            norm = k1 * (1.0 - b + b * lengths[docs] / avg)
+            scores[docs] += (
+                (qweight * idf(arrays.n_docs, len(docs))) * (tf * (k1 + 1.0)) / (tf + norm)
+            )
+        return scores
+
+    @staticmethod
+    def _fuse(word_scores, gram_scores) -> np.ndarray:
+        ww, gw = search_setting("WORD_WEIGHT"), search_setting("GRAM_WEIGHT")
+        fused = np.zeros_like(word_scores)
+        wmax = float(word_scores.max()) if len(word_scores) else 0.0
+        gmax = float(gram_scores.max()) if len(gram_scores) else 0.0
+        if wmax > 0:
+            fused += (ww / wmax) * word_scores
+        if gmax > 0:
+            fused += (gw / gmax) * gram_scores
+        return fused
+
+    def _rm3(self, query_words, fused, arrays, plist) -> tuple[dict[str, float], dict]:
+        """RM3: expand the word query with the terms of the top documents."""
+        from ..models import SearchDocument
+
+        n_docs = search_setting("RM3_DOCS")
+        n_terms = search_setting("RM3_TERMS")
+        lam = search_setting("RM3_ORIGINAL_WEIGHT")
+        positive = np.flatnonzero(fused > 0)
+        if len(positive) == 0 or not query_words:
+            return query_words, plist
+        top = positive[np.argsort(-fused[positive], kind="stable")[:n_docs]]
+        doc_weight = dict(zip(top.tolist(), fused[top].tolist(), strict=True))
+        total = sum(doc_weight.values())
+        relevance: Counter = Counter()
+        for docnum, blob in SearchDocument.objects.filter(docnum__in=list(doc_weight)).values_list(
+            "docnum", "terms"
+        ):
+            vector = json.loads(bytes(blob) or b"{}")
+            length = arrays.word_length[docnum] or 1.0
+            share = doc_weight[docnum] / total
+            for term, count in vector.items():
+                relevance[term] += share * count / length
+        expansion = relevance.most_common(n_terms)
+        exp_total = sum(v for _, v in expansion) or 1.0
+        q_total = sum(query_words.values()) or 1.0
+        weights = {t: lam * w / q_total for t, w in query_words.items()}
+        for term, value in expansion:
+            weights[term] = weights.get(term, 0.0) + (1 - lam) * value / exp_total
+        missing = [t for t in weights if t not in plist]
+        if missing:
+            plist = {**plist, **self._postings(missing, arrays)}
+        return weights, plist
+
+    @staticmethod
+    def versions() -> tuple[int, int, int]:
+        """(index, vocabulary, editor data) versions in one query."""
+        from ..models import SearchState
+
+        row = (
+            SearchState.objects.filter(pk=1)
+            .values_list("version", "vocabulary_version", "editor_version")
+            .first()
+        )
+        return row or (0, 0, 0)
+
+    def analyze_query(
+        self, text: str, repair: bool = True, versions: tuple[int, int, int] | None = None
+    ) -> AnalyzedQuery:
+        from ..models import SearchDelta, SearchTerm
+
+        _index_version, vocab_version, editor_version = versions or self.versions()
+        editor = editor_data(editor_version)
+        analyzer = get_analyzer(editor.protected)
+
+        def known(terms):
+            terms = list(terms)
+            found = set(SearchTerm.objects.filter(term__in=terms).values_list("term", flat=True))
+            found |= set(SearchDelta.objects.filter(term__in=terms).values_list("term", flat=True))
+            return found
+
+        return analyze_query(
+            text,
+            analyzer,
+            editor,
+            known=known,
+            speller=speller_for(vocab_version) if repair else None,
+            repair=repair,
+        )
+
+    def rank(self, query: AnalyzedQuery, arrays: DocArrays, rm3: bool | None = None):
+        """(final scores, matched mask) over all document numbers."""
+        plist = self._postings(list(query.words) + list(query.grams), arrays)
+        word_scores = self._bm25(
+            query.words, plist, arrays, arrays.word_length, arrays.avg_word_length
+        )
+        gram_scores = self._bm25(
+            query.grams, plist, arrays, arrays.gram_length, arrays.avg_gram_length
+        )
+        gram_max = float(gram_scores.max()) if arrays.size else 0.0
+        matched = (word_scores > 0) | (
+            (gram_scores > 0) & (gram_scores >= search_setting("GRAM_MATCH_RATIO") * gram_max)
+        )
+        fused = self._fuse(word_scores, gram_scores)
+        if (search_setting("RM3") if rm3 is None else rm3) and matched.any():
+            weights, plist = self._rm3(query.words, np.where(matched, fused, 0), arrays, plist)
+            word_scores = self._bm25(
+                weights, plist, arrays, arrays.word_length, arrays.avg_word_length
+            )
+            fused = self._fuse(np.where(matched, word_scores, 0), gram_scores)
+        return np.where(matched, fused, 0.0), matched
+
+    def search(
+        self,
+        text: str,
+        *,
+        filters: Filters | None = None,
+        sort: str = "relevance",
+        offset: int = 0,
+        limit: int = 10,
+        repair: bool = True,
+        facets: bool = True,
+        rm3: bool | None = None,
+    ) -> SearchResults:
+        from ..models import SearchDocument
+
+        versions = self.versions()
+        query = self.analyze_query(text, repair=repair, versions=versions)
+        arrays = doc_arrays(versions[0])
+        if query.is_empty or arrays.n_docs == 0:
+            return SearchResults(query=query, hits=[], total=0, facets={})
+        scores, matched = self.rank(query, arrays, rm3=rm3)
+        facet_counts = self._facets(matched, arrays) if facets else {}
+        selected = matched & self._filter_mask(filters, arrays) if filters else matched
+        candidates = np.flatnonzero(selected)
+        if sort == SORT_DATE:
+            order = np.lexsort((-scores[candidates], -arrays.date[candidates]))
+        else:
+            order = np.argsort(-scores[candidates], kind="stable")
+        page = candidates[order[offset : offset + limit]].tolist()
+        rows = {
+            d.docnum: d
+            for d in SearchDocument.objects.filter(docnum__in=page).only(
+                "key",
+                "docnum",
+                "title",
+                "url",
+                "summary",
+                "body",
+                "content_type",
+                "date",
+                "page_id",
+            )
+        }
+        hits = [
+            SearchHit(
+                key=rows[d].key,
+                title=rows[d].title,
+                url=rows[d].url,
+                summary=rows[d].summary,
+                body=rows[d].body,
+                content_type=rows[d].content_type,
+                date=rows[d].date,
+                score=float(scores[d]),
+                page_id=rows[d].page_id,
+            )
+            for d in page
+            if d in rows
+        ]
+        return SearchResults(query=query, hits=hits, total=len(candidates), facets=facet_counts)
+
+    def ranked_keys(self, text: str, limit: int = 100, **kwargs) -> list[tuple[str, float]]:
+        """Keys and scores of the top `limit` documents (benchmarks)."""
+        from ..models import SearchDocument
+
+        versions = self.versions()
+        query = self.analyze_query(text, repair=kwargs.pop("repair", True), versions=versions)
+        arrays = doc_arrays(versions[0])
+        if query.is_empty or arrays.n_docs == 0:
+            return []
+        scores, matched = self.rank(query, arrays, **kwargs)
+        candidates = np.flatnonzero(matched)
+        top = candidates[np.argsort(-scores[candidates], kind="stable")[:limit]].tolist()
+        keys = dict(SearchDocument.objects.filter(docnum__in=top).values_list("docnum", "key"))
+        return [(keys[d], float(scores[d])) for d in top if d in keys]
+
+    @staticmethod
+    def _filter_mask(filters: Filters, arrays: DocArrays) -> np.ndarray:
+        mask = np.ones(arrays.size, dtype=bool)
+        if filters.content_type:
+            if filters.content_type in arrays.ctype_values:
+                mask &= arrays.ctype == arrays.ctype_values.index(filters.content_type)
+            else:
+                mask[:] = False
+        if filters.year:
+            mask &= arrays.year == filters.year
+        for value, values, docs, idx in (
+            (filters.theme, arrays.theme_values, arrays.theme_docs, arrays.theme_idx),
+            (filters.sector, arrays.sector_values, arrays.sector_docs, arrays.sector_idx),
+        ):
+            if value:
+                has = np.zeros(arrays.size, dtype=bool)
+                if value in values:
+                    has[docs[idx == values.index(value)]] = True
+                mask &= has
+        return mask
+
+    @staticmethod
+    def _facets(matched: np.ndarray, arrays: DocArrays) -> dict[str, list[tuple]]:
+        def counted(values, counts):
+            return sorted(
+                ((v, int(c)) for v, c in zip(values, counts, strict=True) if c),
+                key=lambda vc: (-vc[1], str(vc[0])),
+            )
+
+        ctype = np.bincount(arrays.ctype[matched], minlength=len(arrays.ctype_values))
+        years = arrays.year[matched]
+        years = years[years > 0]
+        year_values, year_counts = np.unique(years, return_counts=True)
+        themes = np.bincount(
+            arrays.theme_idx[matched[arrays.theme_docs]], minlength=len(arrays.theme_values)
+        )
+        sectors = np.bincount(
+            arrays.sector_idx[matched[arrays.sector_docs]], minlength=len(arrays.sector_values)
+        )
+        return {
+            "content_type": counted(arrays.ctype_values, ctype),
+            "theme": counted(arrays.theme_values, themes),
+            "sector": counted(arrays.sector_values, sectors),
+            "year": sorted(
+                zip(year_values.tolist(), year_counts.tolist(), strict=True), reverse=True
+            ),
+        }

@@ -1,0 +1,129 @@
+"""Query analysis: hostile input in, weighted word and gram terms out.
+
+The parser never raises on any string: it normalises, drops everything that is not a word
+(quotes, brackets, FTS and SQL operators are just punctuation here), caps the length, repairs
+typos the index cannot know and adds synonyms from the editors' list."""
+
+import math
+from collections.abc import Callable, Iterable
+
+from .analyzer import AnalyzedQuery, Analyzer
+from .analyzer.stopwords import STOPWORDS
+from .analyzer.text import rich_tokens
+from .conf import search_setting
+from .editor_data import EditorData
+
+
+def query_tokens(text: str) -> list[str]:
+    """The joined tokens of a query, capped, stopwords kept (phrases need them)."""
+    text = (text or "")[: search_setting("MAX_QUERY_LENGTH")]
+    return [joined for joined, _parts in rich_tokens(text)][: search_setting("MAX_QUERY_TOKENS")]
+
+
+def analyze_query(
+    text: str,
+    analyzer: Analyzer,
+    editor: EditorData,
+    *,
+    known: Callable[[Iterable[str]], set[str]] | None = None,
+    speller=None,
+    repair: bool = True,
+) -> AnalyzedQuery:
+    tokens = query_tokens(text)
+    repaired: list[tuple[str, str]] = []
+    if repair and known is not None and speller is not None and search_setting("TYPO_REPAIR"):
+        tokens, repaired = _repair(tokens, analyzer, known, speller, editor)
+
+    part_weight = search_setting("COMPOUND_PART_WEIGHT")
+    words: dict[str, float] = {}
+    grams: dict[str, float] = {}
+
+    def add_word(token: str, weight: float) -> None:
+        terms = analyzer.word_terms(token)
+        words[terms[0]] = words.get(terms[0], 0.0) + weight
+        for term in terms[1:]:
+            words[term] = words.get(term, 0.0) + weight * part_weight
+
+    for joined, parts in (item for token in tokens for item in rich_tokens(token)):
+        if joined in STOPWORDS:
+            continue
+        add_word(joined, 1.0)
+        for part in parts:
+            if part != joined and part not in STOPWORDS:
+                add_word(part, part_weight)
+        for gram in analyzer.token_grams(joined):
+            grams[gram] = grams.get(gram, 0.0) + 1.0
+
+    for term, weight in _synonym_terms(tokens, analyzer, editor).items():
+        if term not in words:
+            words[term] = weight
+    return AnalyzedQuery(text=text, tokens=tokens, words=words, grams=grams, repaired=repaired)
+
+
+def _stems(analyzer: Analyzer, tokens: Iterable[str]) -> tuple[str, ...]:
+    return tuple(analyzer.stem(t) for t in tokens)
+
+
+def _synonym_terms(tokens: list[str], analyzer: Analyzer, editor: EditorData) -> dict[str, float]:
+    """Word terms of the other members of every synonym group a query phrase belongs to."""
+    query = _stems(analyzer, tokens)
+    out: dict[str, float] = {}
+    for kind, phrases in editor.groups:
+        weight = search_setting(
+            "ABBREVIATION_WEIGHT" if kind == "abbreviation" else "SYNONYM_WEIGHT"
+        )
+        stemmed = [_stems(analyzer, p) for p in phrases]
+        matched = {i for i, p in enumerate(stemmed) if _contains(query, p)}
+        if not matched:
+            continue
+        for i, phrase in enumerate(phrases):
+            if i in matched:
+                continue
+            content = [t for t in phrase if t not in STOPWORDS] or list(phrase)
+            share = weight / len(content)
+            for token in content:
+                for term in analyzer.word_terms(token)[:1]:
+                    out[term] = max(out.get(term, 0.0), share)
+    return out
+
+
+def _contains(seq: tuple[str, ...], sub: tuple[str, ...]) -> bool:
+    n = len(sub)
+    return n > 0 and any(seq[i : i + n] == sub for i in range(len(seq) - n + 1))
+
+
+def _repair(tokens, analyzer: Analyzer, known, speller, editor: EditorData):
+    """Replace tokens the index does not know (not the word's stem, nor all its compound parts)
+    and that are not common Dutch words by the closest word of the index's vocabulary. Words
+    of the editors' synonym list are never "repaired": they are expanded instead."""
+    listed = {token for _kind, phrases in editor.groups for phrase in phrases for token in phrase}
+    min_length = search_setting("TYPO_MIN_LENGTH")
+    real_word = search_setting("TYPO_REAL_WORD_LOG_FREQUENCY")
+    candidates = [
+        t
+        for t in tokens
+        if len(t) >= min_length and t.isalpha() and t not in STOPWORDS and t not in listed
+    ]
+    if not candidates:
+        return tokens, []
+    needed = {term for t in candidates for term in analyzer.word_terms(t)}
+    present = known(needed)
+    out, repaired = [], []
+    for token in tokens:
+        if token in candidates:
+            terms = analyzer.word_terms(token)
+            is_known = terms[0] in present or (
+                len(terms) > 1 and all(p in present for p in terms[1:])
+            )
+            if not is_known and not analyzer.is_real_word(token, real_word):
+                fixed = speller(token)
+                if fixed and fixed != token:
+                    repaired.append((token, fixed))
+                    out.append(fixed)
+                    continue
+        out.append(token)
+    return out, repaired
+
+
+def idf(n_docs: int, df: int) -> float:
+    return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))

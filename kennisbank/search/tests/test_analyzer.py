@@ -1,0 +1,101 @@
+import pytest
+
+from kennisbank.search.analyzer import get_analyzer
+from kennisbank.search.analyzer.analyzer import Analyzer
+from kennisbank.search.analyzer.compounds import CompoundSplitter
+from kennisbank.search.analyzer.text import fold, grams, normalise, tokenize
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return Analyzer()
+
+
+def test_normalise_folds_accents_and_drops_control_characters():
+    assert normalise("Coördinator\x00 Één") == "coordinator  een"
+    assert fold("ĳs") == "ijs"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("leerling-leraar", ["leerlingleraar", "leerling", "leraar"]),
+        ("po/vo", ["po", "vo"]),
+        ("ib'er", ["iber", "ib"]),
+        ("ib’er", ["iber", "ib"]),
+        ("3R", ["3r"]),
+        ("WISC-III", ["wisciii", "wisc", "iii"]),
+        ("auto's", ["autos", "auto"]),
+        ("(AND) NEAR* ^x:y", ["and", "near", "x", "y"]),
+        ("", []),
+    ],
+)
+def test_tokenize(text, expected):
+    assert tokenize(text) == expected
+
+
+def test_grams_pad_the_token():
+    assert grams("hb") == ["_hb_"]
+    assert grams("kind") == ["_kin", "kind", "ind_"]
+
+
+def test_stem_exception_keeps_begeleiding_apart_from_beleid(analyzer):
+    assert analyzer.stem("beleid") == "beleid"
+    for word in ("begeleiding", "begeleiden", "begeleider", "begeleid"):
+        assert analyzer.stem(word) == "begeleid"
+    assert analyzer.stem("geleid") == "geleid"
+    # Compound parts inherit the exception.
+    assert "beleid" not in analyzer.word_terms("begeleidingsplan")
+    assert "begeleid" in analyzer.word_terms("begeleidingsplan")
+
+
+def test_stemming_conflates_inflections(analyzer):
+    assert analyzer.stem("leraren") == analyzer.stem("leraar")
+    assert analyzer.stem("scholen") == analyzer.stem("school")
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("hechtingsproblemen", {"hechting", "problemen"}),
+        ("schoolbestuur", {"school", "bestuur"}),
+        ("kinderopvang", {"kind", "opvang"}),
+        ("taalontwikkelingsstoornis", {"taal", "ontwikkeling", "stoornis"}),
+    ],
+)
+def test_compound_splitting_with_linkers(word, parts):
+    assert set(CompoundSplitter().split(word)) == parts
+
+
+@pytest.mark.parametrize("word", ["onderwijs", "leerling", "kind", "verschillende"])
+def test_no_split_of_plain_words(word):
+    assert CompoundSplitter().split(word) == []
+
+
+def test_guards_min_part_length_and_parts():
+    splitter = CompoundSplitter(lex={"abcd": -5.0, "efgh": -5.0, "ab": -1.0, "cdefgh": -9.0})
+    assert splitter.split("abcdefgh") == ["abcd", "efgh"]  # "ab" is too short to be a part
+    assert CompoundSplitter(max_parts=1, lex={"abcd": -5.0, "efgh": -5.0}).split("abcdefgh") == []
+
+
+def test_protected_words_are_neither_split_nor_stemmed():
+    plain = Analyzer()
+    protected = Analyzer(protected=frozenset({"kinderopvang", "leerkrachten"}))
+    assert len(plain.word_terms("kinderopvang")) > 1
+    assert protected.word_terms("kinderopvang") == ("kinderopvang",)
+    assert protected.stem("leerkrachten") == "leerkrachten"
+
+
+def test_index_and_query_share_terms(analyzer):
+    words, grams_, surface = analyzer.analyze("De leerkrachten begeleiden hoogbegaafde kleuters.")
+    assert "de" not in surface  # stopword
+    assert analyzer.stem("leerkracht") in words
+    assert "#_kle" in grams_
+
+
+@pytest.mark.django_db
+def test_get_analyzer_uses_editor_protected_words():
+    from kennisbank.search.models import ProtectedWord
+
+    ProtectedWord.objects.create(word="Kinderopvang")
+    assert get_analyzer().word_terms("kinderopvang") == ("kinderopvang",)

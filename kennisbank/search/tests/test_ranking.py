@@ -1,0 +1,131 @@
+"""Ranking behaviour on small collections: compounds, synonyms, typo repair, facets, filters."""
+
+import datetime
+
+import pytest
+
+from kennisbank.search.engine import IndexDocument, get_engine
+from kennisbank.search.engine.base import Filters
+
+from .factories import SynonymFactory
+
+pytestmark = pytest.mark.django_db
+
+DOCS = [
+    ("a", "Hechting bij jonge kinderen", "Problemen met hechting zie je vaak bij peuters."),
+    ("b", "Hoogbegaafdheid herkennen", "Hoogbegaafde kleuters begeleiden vraagt maatwerk."),
+    ("c", "De intern begeleider", "De intern begeleider ondersteunt leraren bij zorg."),
+    ("d", "Rekenen in groep vijf", "Breuken en kommagetallen oefenen met de klas."),
+    ("e", "Schoolbestuur en beleid", "Het beleid van het schoolbestuur over passend onderwijs."),
+    ("f", "Leesplezier", "Voorlezen aan kleuters stimuleert de taalontwikkeling."),
+]
+
+
+def index(docs=DOCS, **extra):
+    get_engine().rebuild(
+        IndexDocument(
+            key=key,
+            title=title,
+            fields={"title": title, "body": text},
+            body=text,
+            content_type="articles.articlepage",
+            date=datetime.date(2020 + i, 1, 1),
+            themes=[1 + i % 2],
+            sectors=["po"] if i % 2 else ["vo"],
+            **extra,
+        )
+        for i, (key, title, text) in enumerate(docs)
+    )
+
+
+def keys(query, **kwargs):
+    return [hit.key for hit in get_engine().search(query, **kwargs).hits]
+
+
+def test_compound_query_finds_its_parts():
+    index()
+    assert keys("hechtingsproblemen")[0] == "a"
+
+
+def test_part_query_finds_the_compound():
+    index()
+    assert "e" in keys("bestuur")
+
+
+def test_inflection():
+    index()
+    assert keys("hoogbegaafde")[0] == "b"
+
+
+def test_typo_is_repaired_and_reported():
+    index()
+    results = get_engine().search("taalontwikeling")
+    assert results.query.repaired == [("taalontwikeling", "taalontwikkeling")]
+    assert results.hits[0].key == "f"
+
+
+def test_typo_repair_can_be_switched_off():
+    index()
+    results = get_engine().search("taalontwikeling", repair=False)
+    assert results.query.repaired == []
+
+
+def test_known_words_are_not_repaired():
+    index()
+    assert get_engine().search("kleuters").query.repaired == []
+
+
+def test_abbreviation_expands_to_its_full_form():
+    index()
+    SynonymFactory(kind="abbreviation", terms="ib'er, intern begeleider")
+    assert keys("ib'er")[0] == "c"
+
+
+def test_synonym_group_added_in_the_admin_takes_effect():
+    index()
+    assert "d" not in keys("cijferen", rm3=False)
+    SynonymFactory(terms="cijferen, rekenen")
+    assert "d" in keys("cijferen", rm3=False)
+
+
+def test_begeleiden_does_not_find_beleid():
+    index()
+    found = keys("begeleiden", rm3=False)
+    assert found[0] in {"b", "c"}
+    assert "e" not in found[:2]
+
+
+def test_facets_count_the_matched_set_and_filters_narrow_it():
+    index()
+    results = get_engine().search("kleuters")
+    assert {h.key for h in results.hits} >= {"b", "f"}
+    facets = results.facets
+    assert sum(c for _, c in facets["content_type"]) == results.total
+    assert dict(facets["year"])[2021] == 1
+    filtered = get_engine().search("kleuters", filters=Filters(year=2025))
+    assert [h.key for h in filtered.hits] == ["f"]
+    assert get_engine().search("kleuters", filters=Filters(sector="mbo")).total == 0
+    theme = get_engine().search("kleuters", filters=Filters(theme=2))
+    assert {h.key for h in theme.hits} == {"b", "f"}
+
+
+def test_sort_by_date():
+    index()
+    found = keys("kleuters", sort="date")
+    assert found[:2] == ["f", "b"]
+
+
+def test_pagination_offsets():
+    index()
+    all_keys = keys("de", limit=10)  # a stopword alone: nothing
+    assert all_keys == []
+    first = keys("kleuters hechting rekenen", limit=2)
+    second = keys("kleuters hechting rekenen", limit=2, offset=2)
+    assert len(first) == 2 and not set(first) & set(second)
+
+
+def test_empty_index_and_empty_query():
+    assert get_engine().search("hechting").total == 0
+    index()
+    assert get_engine().search("").total == 0
+    assert get_engine().search("   ").hits == []
