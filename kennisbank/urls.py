@@ -17,12 +17,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("colofon/", TemplateView.as_view(template_name="core/colophon.html"), name="colophon"),
-    # Until the newsletter is built (its own issue), this page says how to stay informed.
-    path(
-        "nieuwsbrief/",
-        TemplateView.as_view(template_name="core/newsletter_placeholder.html"),
-        name="newsletter",
-    ),
+    path("nieuwsbrief/", include("kennisbank.newsletter.urls")),
 ]
 
 if settings.DEBUG:

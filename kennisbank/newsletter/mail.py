@@ -1,0 +1,248 @@
+"""Building the mails, and an SMTP transaction with a commit point inside it.
+
+Exactly once over SMTP: a message is only accepted by the server when it reads the final
+"<CRLF>.<CRLF>" of the DATA command; a connection that drops before that aborts the transaction
+(RFC 5321, 4.1.1.4). `SmtpSender.send()` therefore sends MAIL, RCPT and the whole message, then
+calls `commit()` (which records the delivery as sent in the database), and only then sends the
+terminator. A worker killed before the commit leaves no accepted mail and a claimed delivery
+that is handed out again later; killed after it, the mail is accepted. What is left is the few
+microseconds between the database commit returning and the terminator being written to the
+socket (see docs/newsletter.md)."""
+
+import contextlib
+import hashlib
+import re
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
+from django.core.mail.message import sanitize_address
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .content import absolute, sections_for
+from .tokens import confirm_token, manage_token
+
+
+def site_name() -> str:
+    from kennisbank.core.models import SiteSettings
+
+    return SiteSettings.load().organisation_name or settings.WAGTAIL_SITE_NAME
+
+
+def manage_url(subscriber) -> str:
+    return absolute(reverse("newsletter:preferences", args=[manage_token(subscriber)]))
+
+
+def unsubscribe_url(subscriber) -> str:
+    return absolute(reverse("newsletter:unsubscribe", args=[manage_token(subscriber)]))
+
+
+def _domain() -> str:
+    return settings.NEWSLETTER_FROM_EMAIL.rsplit("@", 1)[-1].strip(">") or "localhost"
+
+
+def render_edition(edition, snapshot, subscriber=None, sections=None, name=None):
+    """(html, text) of one copy. Without a subscriber: every theme, placeholder links (previews
+    and tests)."""
+    if sections is None:
+        theme_ids = subscriber.theme_ids() if subscriber else None
+        sector_id = subscriber.sector_id if subscriber else None
+        sections = sections_for(snapshot, theme_ids, sector_id)
+    context = {
+        "edition": edition,
+        "sections": sections,
+        "site_name": name or site_name(),
+        "site_url": absolute("/"),
+        "manage_url": manage_url(subscriber) if subscriber else absolute("/nieuwsbrief/"),
+        "unsubscribe_url": unsubscribe_url(subscriber) if subscriber else absolute("/nieuwsbrief/"),
+        "privacy_url": absolute(reverse("newsletter:privacy")),
+    }
+    html = render_to_string("newsletter/mail/edition.html", context)
+    text = render_to_string("newsletter/mail/edition.txt", context)
+    return html, text
+
+
+def edition_message(edition, subscriber, sections, name=None) -> EmailMultiAlternatives:
+    html, text = render_edition(edition, edition.snapshot, subscriber, sections, name)
+    unsubscribe = unsubscribe_url(subscriber)
+    digest = hashlib.sha256(f"{edition.pk}:{subscriber.pk}".encode()).hexdigest()[:12]
+    headers = {
+        # The same Message-ID for every attempt at one copy: mailboxes that de-duplicate on it
+        # hide a second copy, and logs can be matched to the delivery record.
+        "Message-ID": f"<kb-{edition.pk}-{subscriber.pk}-{digest}@{_domain()}>",
+        "List-Unsubscribe": f"<{unsubscribe}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "List-Id": f"<nieuwsbrief.{_domain()}>",
+    }
+    message = EmailMultiAlternatives(
+        subject=edition.subject,
+        body=text,
+        from_email=settings.NEWSLETTER_FROM_EMAIL,
+        to=[subscriber.email],
+        headers=headers,
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def test_message(edition, snapshot, to: str) -> EmailMultiAlternatives:
+    html, text = render_edition(edition, snapshot, subscriber=None)
+    message = EmailMultiAlternatives(
+        subject=_("[Test] %(subject)s") % {"subject": edition.subject},
+        body=text,
+        from_email=settings.NEWSLETTER_FROM_EMAIL,
+        to=[to],
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def confirmation_message(subscriber) -> EmailMultiAlternatives:
+    url = absolute(reverse("newsletter:confirm", args=[confirm_token(subscriber)]))
+    return _transactional(
+        subscriber,
+        _("Confirm your subscription to the newsletter"),
+        "newsletter/mail/confirm",
+        {"confirm_url": url, "days": max(1, settings.NEWSLETTER_CONFIRM_MAX_AGE // 86400)},
+    )
+
+
+def already_subscribed_message(subscriber) -> EmailMultiAlternatives:
+    return _transactional(
+        subscriber,
+        _("You are already subscribed to the newsletter"),
+        "newsletter/mail/already_subscribed",
+        {},
+    )
+
+
+def _transactional(subscriber, subject, template, extra) -> EmailMultiAlternatives:
+    context = {
+        "site_name": site_name(),
+        "site_url": absolute("/"),
+        "manage_url": manage_url(subscriber),
+        "privacy_url": absolute(reverse("newsletter:privacy")),
+        **extra,
+    }
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"{template}.txt", context),
+        from_email=settings.NEWSLETTER_FROM_EMAIL,
+        to=[subscriber.email],
+    )
+    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    return message
+
+
+class PermanentFailure(Exception):
+    """The server refused this message for good (5xx): do not retry."""
+
+    def __init__(self, code: int, text: str):
+        super().__init__(f"{code} {text}")
+        self.code = code
+
+
+class TemporaryFailure(Exception):
+    """4xx or a broken connection: retry later."""
+
+
+_LEADING_DOT = re.compile(rb"(?m)^\.")
+
+
+class SmtpSender:
+    """Sends over one connection of the configured Django e-mail backend. With Django's SMTP
+    backend (or a subclass) the commit point sits inside the SMTP transaction (see the module
+    docstring); any other backend (console, locmem in tests) commits first and sends after,
+    which is at most once."""
+
+    def __init__(self):
+        self.backend = get_connection(fail_silently=False)
+        self.two_phase = isinstance(self.backend, SmtpBackend)
+
+    def open(self):
+        try:
+            self.backend.open()
+        except OSError as error:  # smtplib errors are OSErrors
+            raise TemporaryFailure(str(error)) from error
+
+    def close(self):
+        # Closing a broken connection may fail again; there is nothing left to save.
+        with contextlib.suppress(Exception):
+            self.backend.close()
+
+    def _reconnect(self):
+        self.close()
+        self.backend.connection = None
+        self.open()
+
+    def send(self, message, commit) -> bool:
+        """Sends `message`; `commit()` must record it as sent and return False when this worker
+        may no longer send it. Returns whether the message was sent."""
+        if not self.two_phase:
+            if not commit():
+                return False
+            try:
+                self.backend.send_messages([message])
+            except OSError as error:
+                raise TemporaryFailure(str(error)) from error
+            return True
+        try:
+            return self._send_two_phase(message, commit)
+        except (PermanentFailure, TemporaryFailure):
+            raise
+        except OSError as error:
+            # A dropped connection: open a new one for the next message.
+            with contextlib.suppress(TemporaryFailure):
+                self._reconnect()
+            raise TemporaryFailure(str(error)) from error
+
+    def _send_two_phase(self, message, commit) -> bool:
+        if self.backend.connection is None:
+            self.open()
+        conn = self.backend.connection
+        encoding = message.encoding or settings.DEFAULT_CHARSET
+        sender = sanitize_address(message.from_email, encoding)
+        recipients = [sanitize_address(addr, encoding) for addr in message.recipients()]
+        data = message.message().as_bytes(linesep="\r\n")
+        code, text = conn.mail(sender)
+        if code != 250:
+            self._abort(conn)
+            self._raise(code, text, counts_as_bounce=False)
+        for recipient in recipients:
+            code, text = conn.rcpt(recipient)
+            if code not in (250, 251):
+                self._abort(conn)
+                self._raise(code, text)
+        conn.putcmd("data")
+        code, text = conn.getreply()
+        if code != 354:
+            self._abort(conn)
+            self._raise(code, text)
+        data = _LEADING_DOT.sub(b"..", data)
+        if not data.endswith(b"\r\n"):
+            data += b"\r\n"
+        conn.send(data)
+        if not commit():
+            # Another worker owns this delivery now, or the reader unsubscribed: drop the
+            # connection before the terminator, so the server discards the message.
+            self._reconnect()
+            return False
+        conn.send(b".\r\n")
+        code, text = conn.getreply()
+        if code != 250:
+            self._raise(code, text)
+        return True
+
+    @staticmethod
+    def _abort(conn):
+        with contextlib.suppress(OSError):
+            conn.rset()
+
+    @staticmethod
+    def _raise(code, text, counts_as_bounce=True):
+        text = text.decode(errors="replace") if isinstance(text, bytes) else str(text)
+        if 500 <= code < 600 and counts_as_bounce:
+            raise PermanentFailure(code, text)
+        raise TemporaryFailure(f"{code} {text}")
