@@ -80,6 +80,8 @@ def build_snapshot(edition) -> dict:
             }
         )
     return {
+        "subject": edition.subject,
+        "intro": edition.intro,
         "since": since.isoformat() if since else None,
         "themes": [
             {

@@ -51,7 +51,11 @@ def render_edition(edition, snapshot, subscriber=None, sections=None, name=None)
         sector_id = subscriber.sector_id if subscriber else None
         sections = sections_for(snapshot, theme_ids, sector_id)
     context = {
-        "edition": edition,
+        # Subject and intro as frozen when sending started: every copy says the same.
+        "edition": {
+            "subject": snapshot.get("subject", edition.subject),
+            "intro": snapshot.get("intro", edition.intro),
+        },
         "sections": sections,
         "site_name": name or site_name(),
         "site_url": absolute("/"),
@@ -77,7 +81,7 @@ def edition_message(edition, subscriber, sections, name=None) -> EmailMultiAlter
         "List-Id": f"<nieuwsbrief.{_domain()}>",
     }
     message = EmailMultiAlternatives(
-        subject=edition.subject,
+        subject=edition.snapshot.get("subject", edition.subject),
         body=text,
         from_email=settings.NEWSLETTER_FROM_EMAIL,
         to=[subscriber.email],
@@ -172,10 +176,24 @@ class SmtpSender:
         with contextlib.suppress(Exception):
             self.backend.close()
 
-    def _reconnect(self):
-        self.close()
+    def reachable(self) -> bool:
+        """After a failure: is there, or can there be made, a connection for the next one?"""
+        if not self.two_phase or self.backend.connection is not None:
+            return True
+        try:
+            self.open()
+        except TemporaryFailure:
+            return False
+        return True
+
+    def _drop(self):
+        """Closes the socket without QUIT: mid-DATA, the server would read QUIT as message text
+        and wait for the terminator. The next send opens a new connection."""
+        conn = self.backend.connection
         self.backend.connection = None
-        self.open()
+        if conn is not None:
+            with contextlib.suppress(Exception):
+                conn.close()
 
     def send(self, message, commit) -> bool:
         """Sends `message`; `commit()` must record it as sent and return False when this worker
@@ -193,9 +211,8 @@ class SmtpSender:
         except (PermanentFailure, TemporaryFailure):
             raise
         except OSError as error:
-            # A dropped connection: open a new one for the next message.
-            with contextlib.suppress(TemporaryFailure):
-                self._reconnect()
+            # A broken connection: the next message opens a new one.
+            self._drop()
             raise TemporaryFailure(str(error)) from error
 
     def _send_two_phase(self, message, commit) -> bool:
@@ -206,6 +223,7 @@ class SmtpSender:
         sender = sanitize_address(message.from_email, encoding)
         recipients = [sanitize_address(addr, encoding) for addr in message.recipients()]
         data = message.message().as_bytes(linesep="\r\n")
+        conn.ehlo_or_helo_if_needed()
         code, text = conn.mail(sender)
         if code != 250:
             self._abort(conn)
@@ -227,7 +245,7 @@ class SmtpSender:
         if not commit():
             # Another worker owns this delivery now, or the reader unsubscribed: drop the
             # connection before the terminator, so the server discards the message.
-            self._reconnect()
+            self._drop()
             return False
         conn.send(b".\r\n")
         code, text = conn.getreply()

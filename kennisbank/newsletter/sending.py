@@ -192,9 +192,9 @@ def send_batch(edition_id: int) -> dict:
             except TemporaryFailure as error:
                 _record_temporary(delivery, token, error)
                 counts["retry"] += 1
-                if sender.backend.connection is None:
-                    # The server is unreachable: hand the rest back instead of failing them all.
-                    _release(deliveries[index + 1 :], token)
+                if not sender.reachable():
+                    # The server is unreachable: the rest waits as long as this one, untried.
+                    _release(deliveries[index + 1 :], token, wait_until=backoff(delivery.attempts))
                     break
                 continue
             if sent:
@@ -213,10 +213,16 @@ def send_batch(edition_id: int) -> dict:
     return counts
 
 
-def _release(deliveries, token):
+def _release(deliveries, token, wait_until):
     Delivery.objects.filter(
         pk__in=[d.pk for d in deliveries], claim_token=token, status=Delivery.Status.SENDING
-    ).update(status=Delivery.Status.PENDING, claim_token="", claimed_at=None)
+    ).update(
+        status=Delivery.Status.PENDING,
+        claim_token="",
+        claimed_at=None,
+        attempts=F("attempts") - 1,
+        next_attempt_at=timezone.now() + wait_until,
+    )
 
 
 def _record_temporary(delivery, token, error):
@@ -260,11 +266,11 @@ def remaining(edition_id: int):
     )
 
 
-def next_due(edition_id: int) -> datetime.datetime | None:
+def next_due(edition_id: int, now=None) -> datetime.datetime | None:
     """When the next pending delivery may be tried (now, later, or None when none is left)."""
     pending = remaining(edition_id).filter(status=Delivery.Status.PENDING)
     if pending.filter(next_attempt_at__isnull=True).exists():
-        return timezone.now()
+        return now or timezone.now()
     return pending.order_by("next_attempt_at").values_list("next_attempt_at", flat=True).first()
 
 
@@ -298,7 +304,7 @@ def tick() -> dict:
             start_edition.enqueue(pk)
             result["resumed"] += 1
             continue
-        due = next_due(pk)
+        due = next_due(pk, now)
         if due is not None and due <= now:
             send_batch.enqueue(pk)
             result["resumed"] += 1
