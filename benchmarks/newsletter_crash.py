@@ -11,6 +11,7 @@ Exits 1 when any subscriber got an edition zero or several times."""
 
 import argparse
 import collections
+import contextlib
 import random
 import signal
 import subprocess
@@ -82,10 +83,8 @@ def run_round(env, rng, args, number):
             if time.monotonic() > deadline:
                 break
             time.sleep(0.02)
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             worker.wait(timeout=rng.uniform(args.min_kill, args.max_kill))
-        except subprocess.TimeoutExpired:
-            pass
         edition.refresh_from_db()
         done = edition.status == Edition.Status.SENT
         if worker.poll() is None:
