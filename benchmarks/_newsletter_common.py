@@ -108,7 +108,7 @@ def make_content_and_subscribers(count: int) -> None:
     )
 
 
-def _serve(port: int, ready, stop, results) -> None:
+def _serve(port: int, ready, stop, results, log_path) -> None:
     """Child process: an SMTP server that keeps, per accepted message, the recipients and the
     Message-ID. Nothing is parsed beyond that header, so the server is not the bottleneck."""
     import re
@@ -121,11 +121,19 @@ def _serve(port: int, ready, stop, results) -> None:
     class Handler:
         async def handle_DATA(self, server, session, envelope):
             match = message_id.search(envelope.original_content or envelope.content)
-            accepted.append(
-                (tuple(envelope.rcpt_tos), match.group(1).decode() if match else "", time.time())
+            entry = (
+                tuple(envelope.rcpt_tos),
+                match.group(1).decode() if match else "",
+                time.time(),
             )
+            accepted.append(entry)
+            if log:
+                # One line per accepted message, written before the 250 reply goes out.
+                log.write(f"{entry[1]}\t{','.join(entry[0])}\n")
+                log.flush()
             return "250 OK"
 
+    log = open(log_path, "a", encoding="utf-8") if log_path else None  # noqa: SIM115
     controller = Controller(Handler(), hostname="127.0.0.1", port=port)
     controller.start()
     ready.set()
@@ -135,12 +143,21 @@ def _serve(port: int, ready, stop, results) -> None:
 
 
 class SmtpProcess:
-    def __init__(self, port: int):
+    def __init__(self, port: int, log_path=None):
         ctx = multiprocessing.get_context("spawn")
         self.ready, self.stop, self.results = ctx.Event(), ctx.Event(), ctx.Queue()
+        self.log_path = log_path
         self.process = ctx.Process(
-            target=_serve, args=(port, self.ready, self.stop, self.results), daemon=True
+            target=_serve,
+            args=(port, self.ready, self.stop, self.results, log_path),
+            daemon=True,
         )
+
+    def accepted_so_far(self) -> list:
+        """[(recipients, message_id)] from the log file, while the server runs."""
+        with open(self.log_path, encoding="utf-8") as log:
+            rows = [line.rstrip("\n").split("\t") for line in log if line.strip()]
+        return [(tuple(r.split(",")), message_id) for message_id, r in rows]
 
     def __enter__(self):
         self.process.start()

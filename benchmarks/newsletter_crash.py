@@ -106,6 +106,27 @@ def run_round(env, rng, args, number):
     return edition, kills, statuses
 
 
+def verify(edition, expected, accepted, kills, statuses) -> bool:
+    copies = collections.Counter()
+    prefix = f"<kb-{edition.pk}-"
+    for recipients, message_id in accepted:
+        if message_id.startswith(prefix):
+            for address in recipients:
+                copies[address] += 1
+    missing = expected - set(copies)
+    doubled = {a: n for a, n in copies.items() if n > 1}
+    strangers = set(copies) - expected
+    ok = not missing and not doubled and not strangers
+    print(
+        f"edition {edition.pk}: worker killed {kills} times; deliveries {dict(statuses)}; "
+        f"{len(copies)} of {len(expected)} subscribers got it, missing={len(missing)} "
+        f"doubled={len(doubled)} unexpected={len(strangers)} "
+        f"-> {'exactly once' if ok else 'FAILED'}",
+        flush=True,
+    )
+    return ok
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--subscribers", type=int, default=1000)
@@ -146,36 +167,15 @@ def main():
         expected = set(Subscriber.objects.active().values_list("email", flat=True))
         failures = 0
         total_kills = 0
-        with SmtpProcess(port) as smtp:
-            editions = []
+        with SmtpProcess(port, Path(tmp) / "accepted.log") as smtp:
             for number in range(1, args.rounds + 1):
                 started = time.monotonic()
                 edition, kills, statuses = run_round(env, rng, args, number)
-                editions.append(edition)
                 total_kills += kills
-                print(
-                    f"round {number}: worker killed {kills} times, "
-                    f"{time.monotonic() - started:.1f} s, deliveries {dict(statuses)}",
-                    flush=True,
-                )
-            accepted = smtp.finish()
-        for edition in editions:
-            copies = collections.Counter()
-            prefix = f"<kb-{edition.pk}-"
-            for recipients, message_id, _at in accepted:
-                if message_id.startswith(prefix):
-                    for address in recipients:
-                        copies[address] += 1
-            missing = expected - set(copies)
-            doubled = {a: n for a, n in copies.items() if n > 1}
-            strangers = set(copies) - expected
-            ok = not missing and not doubled and not strangers
-            failures += not ok
-            print(
-                f"edition {edition.pk}: {len(copies)} of {len(expected)} subscribers got it, "
-                f"missing={len(missing)} doubled={len(doubled)} unexpected={len(strangers)} "
-                f"-> {'exactly once' if ok else 'FAILED'}"
-            )
+                # Verified right away, so that every finished round counts.
+                ok = verify(edition, expected, smtp.accepted_so_far(), kills, statuses)
+                failures += not ok
+                print(f"  ({time.monotonic() - started:.1f} s)", flush=True)
         print(
             f"summary: {args.rounds} rounds, {total_kills} kills, "
             f"{args.rounds - failures} of {args.rounds} editions delivered exactly once"

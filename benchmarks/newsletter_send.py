@@ -57,7 +57,8 @@ def baseline(port, count):
     subscribers = list(Subscriber.objects.order_by("pk")[:count])
     sections = sections_for(edition.snapshot, None)
     payloads = [
-        (s.email, edition_message(edition, s, sections).message().as_bytes()) for s in subscribers
+        (s.email, edition_message(edition, s, sections).message().as_bytes(linesep="\r\n"))
+        for s in subscribers
     ]
     started = time.perf_counter()
     with smtplib.SMTP("127.0.0.1", port) as smtp:
@@ -89,7 +90,8 @@ def in_process(subject, max_per_second=0.0, limit=None):
             )
             prepared = time.perf_counter()
         sent = 0
-        while not sending.finish_if_done(edition.pk):
+        sending_now = Edition.objects.filter(pk=edition.pk, status=Edition.Status.SENDING)
+        while sending_now.exists():
             sent += sending.send_batch(edition.pk)["sent"]
         finished = time.perf_counter()
     return sent, prepared - started, sent / (finished - prepared)
