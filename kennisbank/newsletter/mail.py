@@ -2,12 +2,12 @@
 
 Exactly once over SMTP: a message is only accepted by the server when it reads the final
 "<CRLF>.<CRLF>" of the DATA command; a connection that drops before that aborts the transaction
-(RFC 5321, 4.1.1.4). `SmtpSender.send()` therefore sends MAIL, RCPT and the whole message, then
-calls `commit()` (which records the delivery as sent in the database), and only then sends the
-terminator. A worker killed before the commit leaves no accepted mail and a claimed delivery
-that is handed out again later; killed after it, the mail is accepted. What is left is the few
-microseconds between the database commit returning and the terminator being written to the
-socket (see docs/newsletter.md)."""
+(RFC 5321, 4.1.1.4). `SmtpSender.send()` therefore sends MAIL, RCPT and the whole message,
+then opens a transaction that marks the delivery sent (locking its row), writes the terminator,
+and commits without waiting for the server's reply. A worker killed before the terminator
+leaves no accepted mail and an uncommitted, still claimed delivery that is handed out again
+later; killed after the commit, both happened. What is left is the few microseconds between the
+two socket writes, terminator and COMMIT (see docs/newsletter.md)."""
 
 import contextlib
 import hashlib
@@ -159,8 +159,8 @@ _LEADING_DOT = re.compile(rb"(?m)^\.")
 class SmtpSender:
     """Sends over one connection of the configured Django e-mail backend. With Django's SMTP
     backend (or a subclass) the commit point sits inside the SMTP transaction (see the module
-    docstring); any other backend (console, locmem in tests) commits first and sends after,
-    which is at most once."""
+    docstring); any other backend (console, locmem in tests) hands the message over inside the
+    recording transaction, which commits after it returns."""
 
     def __init__(self):
         self.backend = get_connection(fail_silently=False)
@@ -202,19 +202,21 @@ class SmtpSender:
             with contextlib.suppress(Exception):
                 conn.close()
 
-    def send(self, message, commit) -> bool:
-        """Sends `message`; `commit()` must record it as sent and return False when this worker
-        may no longer send it. Returns whether the message was sent."""
+    def send(self, message, record) -> bool:
+        """Sends `message`. `record()` is a context manager: it opens a database transaction,
+        marks the delivery sent and yields False when this worker may no longer send it; the
+        transaction commits when the block ends. Returns whether the message was sent."""
         if not self.two_phase:
-            if not commit():
-                return False
-            try:
-                self.backend.send_messages([message])
-            except OSError as error:
-                raise TemporaryFailure(str(error)) from error
+            with record() as allowed:
+                if not allowed:
+                    return False
+                try:
+                    self.backend.send_messages([message])
+                except OSError as error:
+                    raise TemporaryFailure(str(error)) from error
             return True
         try:
-            return self._send_two_phase(message, commit)
+            return self._send_two_phase(message, record)
         except (PermanentFailure, TemporaryFailure):
             raise
         except OSError as error:
@@ -222,7 +224,7 @@ class SmtpSender:
             self._drop()
             raise TemporaryFailure(str(error)) from error
 
-    def _send_two_phase(self, message, commit) -> bool:
+    def _send_two_phase(self, message, record) -> bool:
         if self.backend.connection is None:
             self.open()
         conn = self.backend.connection
@@ -249,12 +251,16 @@ class SmtpSender:
         if not data.endswith(b"\r\n"):
             data += b"\r\n"
         conn.send(data)
-        if not commit():
-            # Another worker owns this delivery now, or the reader unsubscribed: drop the
-            # connection before the terminator, so the server discards the message.
-            self._drop()
-            return False
-        conn.send(b".\r\n")
+        # The final dot is written while the database transaction that records the copy is
+        # open (its row locked), and the commit follows at once, before waiting for any reply:
+        # a crash can only fall in the microseconds between two socket writes.
+        with record() as allowed:
+            if not allowed:
+                # Another worker owns this delivery now, or the reader unsubscribed: drop the
+                # connection before the terminator, so the server discards the message.
+                self._drop()
+                return False
+            conn.send(b".\r\n")
         code, text = conn.getreply()
         if code != 250:
             self._raise(code, text)

@@ -8,6 +8,7 @@ handed to another worker after the claim timeout therefore cannot record, and so
 completes, a second copy. PostgreSQL claims with SELECT … FOR UPDATE SKIP LOCKED so workers do
 not wait on each other; on SQLite the IMMEDIATE transaction mode serialises the claim."""
 
+import contextlib
 import datetime
 import secrets
 import time
@@ -175,16 +176,18 @@ def send_batch(edition_id: int) -> dict:
                 continue
             message = edition_message(edition, subscriber, sections, name)
 
-            def commit(mine=mine):
-                return bool(
-                    mine.filter(subscriber__status=Subscriber.Status.ACTIVE).update(
-                        status=Delivery.Status.SENT, sent_at=timezone.now(), last_error=""
+            @contextlib.contextmanager
+            def record(mine=mine):
+                with transaction.atomic():
+                    yield bool(
+                        mine.filter(subscriber__status=Subscriber.Status.ACTIVE).update(
+                            status=Delivery.Status.SENT, sent_at=timezone.now(), last_error=""
+                        )
                     )
-                )
 
             limiter.wait()
             try:
-                sent = sender.send(message, commit)
+                sent = sender.send(message, record)
             except PermanentFailure as error:
                 _record_permanent(delivery, token, error)
                 counts["failed"] += 1

@@ -1,3 +1,4 @@
+import contextlib
 import datetime
 
 import pytest
@@ -246,14 +247,15 @@ def test_a_worker_whose_claim_was_taken_over_sends_nothing(smtp, settings, conte
     sender = SmtpSender()
     message = edition_message(edition, slow.subscriber, [{"theme": None, "items": []}])
 
-    def slow_commit():
-        return bool(
+    @contextlib.contextmanager
+    def slow_record():
+        yield bool(
             Delivery.objects.filter(pk=slow.pk, claim_token=slow_token, status="sending").update(
                 status="sent"
             )
         )
 
-    assert sender.send(message, slow_commit) is False
+    assert sender.send(message, slow_record) is False
     sender.close()
     assert len(smtp.handler.messages) == 1
 
