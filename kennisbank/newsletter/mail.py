@@ -3,11 +3,10 @@
 Exactly once over SMTP: a message is only accepted by the server when it reads the final
 "<CRLF>.<CRLF>" of the DATA command; a connection that drops before that aborts the transaction
 (RFC 5321, 4.1.1.4). `SmtpSender.send()` therefore sends MAIL, RCPT and the whole message,
-then opens a transaction that marks the delivery sent (locking its row), writes the terminator,
-and commits without waiting for the server's reply. A worker killed before the terminator
-leaves no accepted mail and an uncommitted, still claimed delivery that is handed out again
-later; killed after the commit, both happened. What is left is the few microseconds between the
-two socket writes, terminator and COMMIT (see docs/newsletter.md)."""
+then records the delivery as sent and writes the terminator, back to back and without waiting
+for any reply in between. A worker killed before both leaves no accepted mail and a claimed
+delivery that is handed out again later; killed after both, both happened. What is left is the
+gap between the two (see docs/newsletter.md)."""
 
 import contextlib
 import hashlib
@@ -251,9 +250,9 @@ class SmtpSender:
         if not data.endswith(b"\r\n"):
             data += b"\r\n"
         conn.send(data)
-        # The final dot is written while the database transaction that records the copy is
-        # open (its row locked), and the commit follows at once, before waiting for any reply:
-        # a crash can only fall in the microseconds between two socket writes.
+        # `record` commits the copy right before or right after this block (see
+        # sending.send_batch), never after waiting for a reply: a crash can only fall in the
+        # gap between the commit and the dot.
         with record() as allowed:
             if not allowed:
                 # Another worker owns this delivery now, or the reader unsubscribed: drop the
