@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 export KENNISBANK_BASE_URL ?= http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo migrate demo-content admin serve test lint format check test-sqlite test-postgres browser-deps messages bench-serve clean
+.PHONY: help install demo migrate demo-content admin serve test lint format check test-sqlite test-postgres browser-deps messages bench-serve bench-newsletter crash-newsletter clean
 
 help: ## List the targets with one line of help each
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -78,6 +78,12 @@ messages: install ## Update and compile the translation catalogues (needs gettex
 
 bench-serve: install ## Benchmark: serve with gunicorn, measure home and article against a static file
 	$(BIN)/python benchmarks/serve.py
+
+bench-newsletter: install ## Benchmark: newsletter mails per second to a local SMTP server
+	$(BIN)/python benchmarks/newsletter_send.py
+
+crash-newsletter: install ## Kill the newsletter worker at random while sending; check exactly one copy each
+	$(BIN)/python benchmarks/newsletter_crash.py
 
 clean: ## Remove the virtualenv, the local database and build artefacts
 	rm -rf $(VENV) var test-artifacts .pytest_cache .ruff_cache *.egg-info

@@ -20,12 +20,7 @@ urlpatterns = [
     path("agenda/", include("kennisbank.offerings.urls")),
     path("promotie/", include("kennisbank.promotions.urls")),
     path("colofon/", TemplateView.as_view(template_name="core/colophon.html"), name="colophon"),
-    # Until the newsletter is built (its own issue), this page says how to stay informed.
-    path(
-        "nieuwsbrief/",
-        TemplateView.as_view(template_name="core/newsletter_placeholder.html"),
-        name="newsletter",
-    ),
+    path("nieuwsbrief/", include("kennisbank.newsletter.urls")),
 ]
 
 if settings.DEBUG:

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "kennisbank.importer",
     "kennisbank.literature",
     "kennisbank.search",
+    "kennisbank.newsletter",
 ]
 
 MIDDLEWARE = [
@@ -255,3 +256,28 @@ KENNISBANK_IMPORT_UPLOAD_DIR = Path(
 # Search (kennisbank.search): override any default of kennisbank/search/conf.py here, e.g.
 # KENNISBANK_SEARCH = {"RM3": False}. See docs/search.md.
 KENNISBANK_SEARCH: dict = {}
+
+# Newsletter (kennisbank.newsletter; see docs/newsletter.md)
+NEWSLETTER_FROM_EMAIL = os.environ.get(
+    "NEWSLETTER_FROM_EMAIL", os.environ.get("DEFAULT_FROM_EMAIL", "nieuwsbrief@localhost")
+)
+# Seconds a confirmation link stays valid.
+NEWSLETTER_CONFIRM_MAX_AGE = int(os.environ.get("NEWSLETTER_CONFIRM_MAX_AGE", str(3 * 86400)))
+# Addresses that never confirm are deleted after this many days, unsubscribed ones after
+# NEWSLETTER_UNSUBSCRIBED_DAYS (manage.py newsletter_tick).
+NEWSLETTER_PENDING_DAYS = int(os.environ.get("NEWSLETTER_PENDING_DAYS", "7"))
+# Bots: a form sent faster than this (seconds) is refused; rate limits per hour.
+NEWSLETTER_MIN_FILL_SECONDS = float(os.environ.get("NEWSLETTER_MIN_FILL_SECONDS", "2"))
+NEWSLETTER_RATE_PER_IP = int(os.environ.get("NEWSLETTER_RATE_PER_IP", "20"))
+NEWSLETTER_RATE_PER_ADDRESS = int(os.environ.get("NEWSLETTER_RATE_PER_ADDRESS", "3"))
+# Sending: mails per SMTP connection and task, a ceiling in mails per second (0: none),
+# retries with exponential back-off, and bounces before an address is suspended.
+NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "100"))
+NEWSLETTER_MAX_PER_SECOND = float(os.environ.get("NEWSLETTER_MAX_PER_SECOND", "50"))
+NEWSLETTER_MAX_ATTEMPTS = int(os.environ.get("NEWSLETTER_MAX_ATTEMPTS", "5"))
+NEWSLETTER_RETRY_BASE_SECONDS = int(os.environ.get("NEWSLETTER_RETRY_BASE_SECONDS", "60"))
+NEWSLETTER_BOUNCE_LIMIT = int(os.environ.get("NEWSLETTER_BOUNCE_LIMIT", "3"))
+# A claimed delivery that is neither sent nor released after this many seconds belongs to a
+# worker that died; newsletter_tick hands it to another worker.
+NEWSLETTER_CLAIM_TIMEOUT = int(os.environ.get("NEWSLETTER_CLAIM_TIMEOUT", "300"))
+NEWSLETTER_UNSUBSCRIBED_DAYS = int(os.environ.get("NEWSLETTER_UNSUBSCRIBED_DAYS", "30"))
