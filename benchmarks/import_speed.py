@@ -273,8 +273,9 @@ def _baseline(parsed) -> None:
         ArticleAuthor,
         ArticleIndexPage,
         ArticlePage,
-        LiteratureEntry,
+        ArticleReference,
     )
+    from kennisbank.literature.services import reference_for_text
     from kennisbank.people.models import Author
 
     index = ArticleIndexPage.objects.first()
@@ -289,7 +290,8 @@ def _baseline(parsed) -> None:
             body=article.body,
         )
         page.article_authors = [ArticleAuthor(author=author)]
-        page.literature_entries = [LiteratureEntry(text=text) for text in article.literature]
+        references = {ref.pk: ref for ref, _ in map(reference_for_text, article.literature)}
+        page.literature_links = [ArticleReference(reference=ref) for ref in references.values()]
         page.live = False
         index.add_child(instance=page)
         page.save_revision().publish()
