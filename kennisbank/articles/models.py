@@ -9,8 +9,6 @@ from wagtail.admin.panels import (
     FieldPanel,
     InlinePanel,
     MultipleChooserPanel,
-    ObjectList,
-    TabbedInterface,
 )
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
@@ -21,7 +19,7 @@ from wagtail.search import index
 from kennisbank.core.blocks import BodyBlock
 from kennisbank.core.models import BasePage, SiteSettings
 from kennisbank.core.pagination import lazy_page, requested_page_number
-from kennisbank.related.panels import related_panels
+from kennisbank.related.panels import content_edit_handler
 from kennisbank.taxonomy.listing import as_cards
 from kennisbank.taxonomy.models import ContentPage
 
@@ -117,15 +115,7 @@ class ArticlePage(RoutablePageMixin, ContentPage):
         FieldPanel("reviewed_date"),
         FieldPanel("change_summary"),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(ContentPage.taxonomy_panels, heading=_("Topics")),
-            ObjectList(related_panels, heading=_("Related")),
-            ObjectList(promote_panels, heading=_("Promote")),
-            ObjectList(settings_panels, heading=_("Settings")),
-        ]
-    )
+    edit_handler = content_edit_handler(content_panels, promote_panels, settings_panels)
 
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types: list[str] = []

@@ -9,8 +9,6 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     MultipleChooserPanel,
-    ObjectList,
-    TabbedInterface,
 )
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
@@ -18,7 +16,7 @@ from wagtail.search import index
 
 from kennisbank.core.blocks import BodyBlock
 from kennisbank.core.models import BasePage
-from kennisbank.related.panels import related_panels
+from kennisbank.related.panels import content_edit_handler
 from kennisbank.taxonomy.listing import as_cards
 from kennisbank.taxonomy.models import ContentLabel, ContentPage, PageTopic, ThemePage, TopicPage
 
@@ -166,15 +164,7 @@ class ResearchQuestionPage(ContentPage):
         FieldPanel("answered_date"),
     ]
     settings_panels = ContentPage.settings_panels + [FieldPanel("published_date")]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(ContentPage.taxonomy_panels, heading=_("Topics")),
-            ObjectList(related_panels, heading=_("Related")),
-            ObjectList(ContentPage.promote_panels, heading=_("Promote")),
-            ObjectList(settings_panels, heading=_("Settings")),
-        ]
-    )
+    edit_handler = content_edit_handler(content_panels, ContentPage.promote_panels, settings_panels)
 
     parent_page_types = ["questions.ResearchQuestionIndexPage"]
     subpage_types: list[str] = []
