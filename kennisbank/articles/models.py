@@ -17,7 +17,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from kennisbank.core.blocks import BodyBlock
-from kennisbank.core.models import BasePage, SiteSettings
+from kennisbank.core.models import IntroPage, SiteSettings
 from kennisbank.core.pagination import lazy_page, requested_page_number
 from kennisbank.related.panels import content_edit_handler
 from kennisbank.taxonomy.listing import as_cards
@@ -26,10 +26,7 @@ from kennisbank.taxonomy.models import ContentPage
 ARTICLES_PER_PAGE = 12
 
 
-class ArticleIndexPage(BasePage):
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+class ArticleIndexPage(IntroPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["articles.ArticlePage"]
     max_count = 1

@@ -40,6 +40,21 @@ def _site_has_view_restrictions() -> bool:
     return found
 
 
+class IntroPage(BasePage):
+    """A page that introduces what lies below it (home, themes, topics, index pages): an
+    introduction that doubles as its meta description."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        abstract = True
+
+    def get_meta_description(self) -> str:
+        return self.search_description or self.intro
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseGenericSetting):
     organisation_name = models.CharField(

@@ -1,11 +1,9 @@
-from django.db import models
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
 from wagtail.url_routing import RouteResult
 
-from kennisbank.core.models import BasePage
+from kennisbank.core.models import IntroPage
 from kennisbank.core.routing import specific_page_at
 from kennisbank.taxonomy.listing import as_cards
 from kennisbank.taxonomy.models import ThemePage
@@ -13,19 +11,13 @@ from kennisbank.taxonomy.models import ThemePage
 NEWEST_ON_HOME_PAGE = 6
 
 
-class HomePage(BasePage):
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+class HomePage(IntroPage):
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
     template = "home/home_page.html"
 
     class Meta:
         verbose_name = _("home page")
-
-    def get_meta_description(self) -> str:
-        return self.search_description or self.intro
 
     def route(self, request, path_components):
         """One-query routing for the pages below the site root (see core.routing)."""

@@ -15,7 +15,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from kennisbank.core.blocks import BodyBlock
-from kennisbank.core.models import BasePage
+from kennisbank.core.models import IntroPage
 from kennisbank.related.panels import content_edit_handler
 from kennisbank.taxonomy.listing import as_cards
 from kennisbank.taxonomy.models import ContentLabel, ContentPage, PageTopic, ThemePage, TopicPage
@@ -62,12 +62,9 @@ EVIDENCE_LEVELS = {
 }
 
 
-class ResearchQuestionIndexPage(BasePage):
+class ResearchQuestionIndexPage(IntroPage):
     """All research questions ("Kennisvragen"), optionally of one theme (`?thema=<slug>`)."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["questions.ResearchQuestionPage"]
     max_count = 1
@@ -75,9 +72,6 @@ class ResearchQuestionIndexPage(BasePage):
 
     class Meta:
         verbose_name = _("research question index")
-
-    def get_meta_description(self) -> str:
-        return self.search_description or self.intro
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -19,7 +19,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from kennisbank.core.blocks import BodyBlock
-from kennisbank.core.models import BasePage
+from kennisbank.core.models import IntroPage
 from kennisbank.related.panels import content_edit_handler
 from kennisbank.taxonomy.models import ContentLabel, ContentPage
 
@@ -42,12 +42,9 @@ class OfferingStatus(models.TextChoices):
     CANCELLED = "geannuleerd", _("cancelled")
 
 
-class OfferingIndexPage(BasePage):
+class OfferingIndexPage(IntroPage):
     """The "Aanbod" listing with its filters (see offerings.filters)."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["offerings.OfferingPage"]
     max_count = 1
@@ -55,9 +52,6 @@ class OfferingIndexPage(BasePage):
 
     class Meta:
         verbose_name = _("offering index")
-
-    def get_meta_description(self) -> str:
-        return self.search_description or self.intro
 
     def get_context(self, request, *args, **kwargs):
         from ..filters import OfferingFilterForm, paginate

@@ -1,11 +1,9 @@
 from urllib.parse import urlencode
 
-from django.db import models
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
 
-from kennisbank.core.models import BasePage
+from kennisbank.core.models import IntroPage
 from kennisbank.core.pagination import lazy_page, requested_page_number
 
 from ..listing import as_cards, filed_items, label_counts
@@ -15,12 +13,9 @@ ITEMS_PER_PAGE = 12
 NEWEST_ON_THEME_PAGE = 6
 
 
-class ThemePage(BasePage):
+class ThemePage(IntroPage):
     """One of the site's themes (Hoogbegaafdheid, Leren, …); its children are its topics."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["taxonomy.TopicPage"]
     template = "taxonomy/theme_page.html"
@@ -28,9 +23,6 @@ class ThemePage(BasePage):
     class Meta:
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
-
-    def get_meta_description(self) -> str:
-        return self.search_description or self.intro
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -43,10 +35,7 @@ class ThemePage(BasePage):
         return context
 
 
-class TopicPage(BasePage):
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+class TopicPage(IntroPage):
     parent_page_types = ["taxonomy.ThemePage"]
     subpage_types: list[str] = []
     template = "taxonomy/topic_page.html"
@@ -54,9 +43,6 @@ class TopicPage(BasePage):
     class Meta:
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
-
-    def get_meta_description(self) -> str:
-        return self.search_description or self.intro
 
     def label_filters(self) -> list:
         """(label, name, count) for each kind of content filed here; none when there is one."""
