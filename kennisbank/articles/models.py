@@ -107,7 +107,6 @@ class ArticlePage(RoutablePageMixin, ContentPage):
     ]
     promote_panels = ContentPage.promote_panels
     settings_panels = ContentPage.settings_panels + [
-        FieldPanel("published_date"),
         FieldPanel("updated_date"),
         FieldPanel("reviewed_date"),
         FieldPanel("change_summary"),

@@ -7,7 +7,6 @@ import datetime
 from urllib.parse import urlencode
 
 from django import forms
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -130,17 +129,3 @@ class OfferingFilterForm(forms.Form):
         if values.get("online"):
             values["online"] = "on"
         return urlencode(values)
-
-
-def paginate(queryset, page_number):
-    from kennisbank.taxonomy.listing import as_cards
-
-    paginator = Paginator(queryset, OFFERINGS_PER_PAGE)
-    try:
-        items = paginator.page(page_number or 1)
-    except PageNotAnInteger:
-        items = paginator.page(1)
-    except EmptyPage:
-        items = paginator.page(paginator.num_pages)
-    items.object_list = as_cards(items.object_list)
-    return items, paginator

@@ -1,4 +1,3 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.functional import cached_property
@@ -16,6 +15,7 @@ from wagtail.search import index
 
 from kennisbank.core.blocks import BodyBlock
 from kennisbank.core.models import IntroPage
+from kennisbank.core.pagination import paginate, requested_page_number
 from kennisbank.related.panels import content_edit_handler
 from kennisbank.taxonomy.listing import as_cards
 from kennisbank.taxonomy.models import ContentLabel, ContentPage, PageTopic, ThemePage, TopicPage
@@ -88,17 +88,10 @@ class ResearchQuestionIndexPage(IntroPage):
             questions = questions.filter(
                 Exists(PageTopic.objects.filter(page=OuterRef("pk"), topic__in=topics))
             )
-        paginator = Paginator(questions, QUESTIONS_PER_PAGE)
-        try:
-            items = paginator.page(request.GET.get("pagina", 1))
-        except PageNotAnInteger:
-            items = paginator.page(1)
-        except EmptyPage:
-            items = paginator.page(paginator.num_pages)
-        items.object_list = as_cards(items.object_list)
+        items = paginate(questions, requested_page_number(request), QUESTIONS_PER_PAGE, as_cards)
         context.update(
             items=items,
-            paginator=paginator,
+            paginator=items.paginator,
             themes=themes,
             theme=theme,
             unknown_theme=bool(request.GET.get("thema")) and theme is None,
@@ -157,8 +150,9 @@ class ResearchQuestionPage(ContentPage):
         ),
         FieldPanel("answered_date"),
     ]
-    settings_panels = ContentPage.settings_panels + [FieldPanel("published_date")]
-    edit_handler = content_edit_handler(content_panels, ContentPage.promote_panels, settings_panels)
+    edit_handler = content_edit_handler(
+        content_panels, ContentPage.promote_panels, ContentPage.settings_panels
+    )
 
     parent_page_types = ["questions.ResearchQuestionIndexPage"]
     subpage_types: list[str] = []

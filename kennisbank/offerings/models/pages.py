@@ -20,7 +20,9 @@ from wagtail.search import index
 
 from kennisbank.core.blocks import BodyBlock
 from kennisbank.core.models import IntroPage
+from kennisbank.core.pagination import paginate, requested_page_number
 from kennisbank.related.panels import content_edit_handler
+from kennisbank.taxonomy.listing import as_cards
 from kennisbank.taxonomy.models import ContentLabel, ContentPage
 
 
@@ -54,13 +56,16 @@ class OfferingIndexPage(IntroPage):
         verbose_name = _("offering index")
 
     def get_context(self, request, *args, **kwargs):
-        from ..filters import OfferingFilterForm, paginate
+        from ..filters import OFFERINGS_PER_PAGE, OfferingFilterForm
 
         context = super().get_context(request, *args, **kwargs)
         form = OfferingFilterForm(request.GET or None)
         offerings = form.filter(OfferingPage.objects.child_of(self).live().public())
-        items, paginator = paginate(offerings, request.GET.get("pagina"))
-        context.update(form=form, items=items, paginator=paginator, ics_query=form.ics_query())
+        number = requested_page_number(request)
+        items = paginate(offerings, number, OFFERINGS_PER_PAGE, as_cards)
+        context.update(
+            form=form, items=items, paginator=items.paginator, ics_query=form.ics_query()
+        )
         return context
 
 
@@ -142,8 +147,9 @@ class OfferingPage(ContentPage):
         ),
         FieldPanel("description"),
     ]
-    settings_panels = ContentPage.settings_panels + [FieldPanel("published_date")]
-    edit_handler = content_edit_handler(content_panels, ContentPage.promote_panels, settings_panels)
+    edit_handler = content_edit_handler(
+        content_panels, ContentPage.promote_panels, ContentPage.settings_panels
+    )
 
     parent_page_types = ["offerings.OfferingIndexPage"]
     subpage_types: list[str] = []

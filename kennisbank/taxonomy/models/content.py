@@ -62,6 +62,7 @@ class ContentPage(BasePage):
     # Each page type names the label its pages get unless an editor picks another.
     default_content_label = ContentLabel.ARTICLE
 
+    settings_panels = BasePage.settings_panels + [FieldPanel("published_date")]
     taxonomy_panels = [
         InlinePanel("page_topics", label=_("Topics"), min_num=1, heading=_("Topics")),
         FieldPanel("sectors", widget=CheckboxSelectMultiple),
