@@ -1,7 +1,7 @@
 """Search latency and indexing speed on synthetic Dutch-like corpora.
 
     .venv/bin/python benchmarks/search_latency.py [--sizes 10000,100000] [--postgres URL]
-        [--words 300] [--queries 300] [--clients 1,2]
+        [--words 300] [--queries 300] [--clients 1,2] [--keep] [--reuse URL] [--profile]
 
 For each size: a scratch database (SQLite, or a new database on the --postgres server),
 a synthetic corpus built from our own vocabulary (the dev collection's words plus compounds
@@ -10,7 +10,13 @@ with the engine's full rebuild. Then a query mix of 1-4 words (very common words
 and a share of typos) runs through the full recipe - word and gram fields, fusion, RM3,
 facets, the hits of the first page - once with one client and once with N concurrent clients
 (separate processes, like web workers). Prints indexing time and rate, index size,
-p50/p95/p99 latency and each serving process's peak memory (ru_maxrss).
+p50/p95/p99 latency and each serving process's memory: RSS, PSS and USS right after Django
+and Wagtail are set up (before any search code is imported: the baseline), and after the
+queries (peak RSS, current RSS/PSS/USS), with search's own increment over the baseline.
+
+--keep leaves the scratch database in place and prints its URL; --reuse URL measures an
+index kept that way without indexing again (one size); --profile adds an in-process run
+under cProfile and a per-phase timing.
 """
 
 import argparse
@@ -112,14 +118,33 @@ def peak_rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def memory_kb() -> dict[str, int]:
+    """Current RSS, PSS and USS (private clean + dirty) of this process, and peak RSS, in kB.
+    PSS shares the pages of shared libraries fairly between the processes that map them."""
+    out = {"peak_rss": peak_rss_kb()}
+    try:
+        fields = {}
+        for line in Path("/proc/self/smaps_rollup").read_text().splitlines()[1:]:
+            name, _, rest = line.partition(":")
+            fields[name] = int(rest.split()[0])
+        out["rss"] = fields["Rss"]
+        out["pss"] = fields["Pss"]
+        out["uss"] = fields["Private_Clean"] + fields["Private_Dirty"]
+    except (OSError, KeyError, ValueError):
+        pass
+    return out
+
+
 def _worker(queries, out):
     # A fresh process (spawn) like a web worker: its memory is its own, not the indexer's.
     sys.path.insert(0, str(HERE.parent))
     import django
 
     django.setup()
+    import wagtail.models  # noqa: F401 - the site's baseline, before any search code
     from django.db import connections
 
+    before = memory_kb()
     from kennisbank.search.engine import get_engine
 
     engine = get_engine()
@@ -129,11 +154,11 @@ def _worker(queries, out):
         start = time.perf_counter()
         engine.search(q, limit=10)
         times.append(time.perf_counter() - start)
-    out.put((times, peak_rss_kb()))
+    out.put((times, before, memory_kb()))
     connections.close_all()
 
 
-def measure(queries: list[str], clients: int) -> tuple[list[float], list[int]]:
+def measure(queries: list[str], clients: int) -> tuple[list[float], list[tuple]]:
     from django.db import connections
 
     connections.close_all()
@@ -147,7 +172,61 @@ def measure(queries: list[str], clients: int) -> tuple[list[float], list[int]]:
     for p in procs:
         p.join()
     times = [t for r in results for t in r[0]]
-    return times, [r[1] for r in results]
+    return times, [(r[1], r[2]) for r in results]
+
+
+def memory_line(before: dict, after: dict) -> str:
+    def mb(kb):
+        return f"{kb / 1024:.0f}"
+
+    parts = [f"baseline RSS {mb(before.get('rss', 0))}/PSS {mb(before.get('pss', 0))}"
+             f"/USS {mb(before.get('uss', 0))} MB"]
+    parts.append(
+        f"after: peak RSS {mb(after['peak_rss'])} (+{mb(after['peak_rss'] - before.get('rss', 0))})"
+    )
+    for key in ("rss", "pss", "uss"):
+        if key in after and key in before:
+            parts.append(f"{key.upper()} {mb(after[key])} (+{mb(after[key] - before[key])})")
+    return ", ".join(parts)
+
+
+def profile(queries: list[str]) -> None:
+    """In this process: per-phase times (analysis, ranking, facets and hits) and cProfile."""
+    import cProfile
+    import pstats
+
+    import numpy as np
+
+    from kennisbank.search.engine import get_engine
+    from kennisbank.search.engine.state import doc_arrays
+
+    engine = get_engine()
+    engine.search(queries[0], limit=10)
+    phases = {"analyze": [], "rank": [], "total": []}
+    for q in queries:
+        t0 = time.perf_counter()
+        versions = engine.versions()
+        query = engine.analyze_query(q, versions=versions)
+        t1 = time.perf_counter()
+        arrays = doc_arrays(versions[0])
+        if not query.is_empty:
+            engine.rank(query, arrays)
+        t2 = time.perf_counter()
+        engine.search(q, limit=10)
+        t3 = time.perf_counter()
+        phases["analyze"].append((t1 - t0) * 1000)
+        phases["rank"].append((t2 - t1) * 1000)
+        phases["total"].append((t3 - t2) * 1000)
+    for name, values in phases.items():
+        print(f"  {name}: p50 {np.percentile(values, 50):.1f} ms, "
+              f"p95 {np.percentile(values, 95):.1f} ms")
+    prof = cProfile.Profile()
+    prof.enable()
+    for q in queries:
+        engine.search(q, limit=10)
+    prof.disable()
+    pstats.Stats(prof).sort_stats("cumulative").print_stats(35)
+    pstats.Stats(prof).sort_stats("tottime").print_stats(25)
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -162,12 +241,15 @@ def main() -> int:
     parser.add_argument("--words", type=int, default=300, help="body words per article")
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--clients", default="1,2")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    parser.add_argument("--reuse", metavar="URL", help="measure a kept database, no indexing")
+    parser.add_argument("--profile", action="store_true", help="also profile in-process")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     client_counts = [int(c) for c in args.clients.split(",")]
 
     for size in sizes:
-        with scratch_database(args.postgres, "latency"):
+        with scratch_database(args.postgres, "speed_latency", keep=args.keep, reuse=args.reuse):
             from django.db import connection
 
             from kennisbank.search.engine import get_engine
@@ -175,18 +257,26 @@ def main() -> int:
             rng = random.Random(size)
             vocab = vocabulary(rng)
             print(f"\n== {size} articles of ~{args.words + 30} words, {connection.vendor}")
-            start = time.perf_counter()
-            count = get_engine().rebuild(synthetic_documents(size, args.words, vocab, seed=size))
-            elapsed = time.perf_counter() - start
-            build_rss = peak_rss_kb()
-            print(
-                f"indexing: {count} articles in {elapsed:.1f} s = {count / elapsed:.0f} articles/s"
-                f" (peak RSS of the indexing process {build_rss / 1024:.0f} MB)"
-            )
+            if not args.reuse:
+                start = time.perf_counter()
+                count = get_engine().rebuild(
+                    synthetic_documents(size, args.words, vocab, seed=size)
+                )
+                elapsed = time.perf_counter() - start
+                build_rss = peak_rss_kb()
+                print(
+                    f"indexing: {count} articles in {elapsed:.1f} s = "
+                    f"{count / elapsed:.0f} articles/s"
+                    f" (peak RSS of the indexing process {build_rss / 1024:.0f} MB)"
+                )
+            if args.keep:
+                print(f"kept: {os.environ['DATABASE_URL']}")
             size_bytes = table_size(SEARCH_TABLES)
             if size_bytes:
                 print(f"index size: {size_bytes / 1e6:.0f} MB (search tables with indexes)")
             queries = query_mix(vocab, args.queries, seed=size + 1)
+            if args.profile:
+                profile(queries)
             baseline = None
             for clients in client_counts:
                 times, rss = measure(queries, clients)
@@ -197,9 +287,10 @@ def main() -> int:
                 print(
                     f"{clients} client(s): {len(ms)} queries, p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
                     f"p99 {p99:.1f} ms, mean {statistics.fmean(ms):.1f} ms; p95 vs 1 client "
-                    f"{p95 / baseline:.2f}x; peak RSS per serving process "
-                    + ", ".join(f"{r / 1024:.0f} MB" for r in rss)
+                    f"{p95 / baseline:.2f}x"
                 )
+                for before, after in rss:
+                    print("  memory: " + memory_line(before, after))
     return 0
 
 

@@ -5,6 +5,7 @@ Django against it, migrated, before returning."""
 import contextlib
 import os
 import secrets
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -14,16 +15,21 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @contextlib.contextmanager
-def scratch_database(postgres_url: str | None, label: str):
+def scratch_database(
+    postgres_url: str | None, label: str, keep: bool = False, reuse: str | None = None
+):
+    """keep: leave the database (and SQLite file) in place; reuse: a URL kept that way."""
     sys.path.insert(0, str(ROOT))
     for name in ("REDIS_URL",):
         os.environ.pop(name, None)
     os.environ["DJANGO_SETTINGS_MODULE"] = "kennisbank.settings.dev"
     os.environ.setdefault("LOG_LEVEL", "ERROR")
-    tmp = tempfile.TemporaryDirectory(prefix=f"kb-{label}-")
+    tmp_dir = tempfile.mkdtemp(prefix=f"kb-{label}-")
     admin_url = name = None
     try:
-        if postgres_url:
+        if reuse:
+            os.environ["DATABASE_URL"] = reuse
+        elif postgres_url:
             import psycopg
 
             parts = urlsplit(postgres_url)
@@ -33,8 +39,8 @@ def scratch_database(postgres_url: str | None, label: str):
                 conn.execute(f'CREATE DATABASE "{name}"')
             os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
         else:
-            os.environ["DATABASE_URL"] = f"sqlite:///{tmp.name}/scratch.sqlite3"
-        os.environ["KENNISBANK_VAR_DIR"] = tmp.name
+            os.environ["DATABASE_URL"] = f"sqlite:///{tmp_dir}/scratch.sqlite3"
+        os.environ["KENNISBANK_VAR_DIR"] = tmp_dir
         import django
 
         django.setup()
@@ -48,7 +54,7 @@ def scratch_database(postgres_url: str | None, label: str):
         call_command("migrate", verbosity=0, interactive=False)
         yield os.environ["DATABASE_URL"]
     finally:
-        if name is not None:
+        if name is not None and not keep:
             from django.db import connections
 
             connections.close_all()
@@ -56,7 +62,8 @@ def scratch_database(postgres_url: str | None, label: str):
 
             with psycopg.connect(admin_url, autocommit=True) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        tmp.cleanup()
+        if not keep:  # a reused database lives elsewhere
+            shutil.rmtree(tmp_dir, ignore_errors=True)
 
 
 def database_size(url: str) -> int:
