@@ -11,7 +11,12 @@ parts, and a split only when its parts are together more common than the whole w
 
 import gzip
 import math
+import mmap
 import os
+import sys
+import zlib
+from array import array
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,16 +29,15 @@ _BAD_PARTS = STOPWORDS | {"onder", "boven", "tussen", "achter", "langs", "sinds"
 
 
 def _cache_path() -> Path | None:
-    """A local cache of the joined table under the site's var directory: loading it costs a
-    fraction of the memory of loading wordfreq's full table in every worker. It is generated
-    on the machine, never committed (wordfreq's data is CC-BY-SA)."""
+    """A local cache of the joined table under the site's var directory, generated on the
+    machine, never committed (wordfreq's data is CC-BY-SA). Every worker maps the same file."""
     try:
         from importlib.metadata import version as package_version
 
         from django.conf import settings
 
         version = package_version("wordfreq")
-        return Path(settings.VAR_DIR) / "search" / f"lexicon-nl-{version}.tsv"
+        return Path(settings.VAR_DIR) / "search" / f"lexicon-nl-{version}.bin"
     except Exception:
         return None
 
@@ -49,31 +53,92 @@ def _build_lexicon() -> dict[str, float]:
     return table
 
 
+class CompactLexicon:
+    """Word -> log frequency without a Python object per word: sorted 64-bit word hashes and
+    their values (rounded to 4 decimals) in one buffer, looked up by binary search. About
+    2 MB for ~150,000 words instead of ~25 MB for a dict (~35 MB at its peak while loading),
+    and when the buffer is a mapped file its pages are shared by every worker process.
+
+    The hash is CRC-32 and Adler-32 side by side: both are in zlib (fast), and two words
+    would have to collide in both. A build with a colliding pair keeps neither (never seen)."""
+
+    HEADER = 8
+
+    def __init__(self, buffer):
+        view = memoryview(buffer)
+        n = int.from_bytes(view[: self.HEADER], "little")
+        self._n = n
+        self._keys = view[self.HEADER : self.HEADER + 8 * n].cast("Q")
+        self._values = view[self.HEADER + 8 * n : self.HEADER + 16 * n].cast("d")
+        self._buffer = buffer  # keeps a mapped file open
+
+    @staticmethod
+    def key(word: str) -> int:
+        data = word.encode()
+        return zlib.crc32(data) << 32 | zlib.adler32(data)
+
+    @classmethod
+    def encode(cls, table: dict[str, float]) -> bytes:
+        pairs: dict[int, float | None] = {}
+        for word, value in table.items():
+            k = cls.key(word)
+            pairs[k] = None if k in pairs else round(value, 4)
+        items = sorted((k, v) for k, v in pairs.items() if v is not None)
+        keys = array("Q", (k for k, _ in items))
+        values = array("d", (v for _, v in items))
+        if sys.byteorder != "little":  # pragma: no cover
+            keys.byteswap()
+            values.byteswap()
+        return len(items).to_bytes(cls.HEADER, "little") + keys.tobytes() + values.tobytes()
+
+    def get(self, word: str, default=None):
+        k = self.key(word)
+        i = bisect_left(self._keys, k)
+        if i < self._n and self._keys[i] == k:
+            return self._values[i]
+        return default
+
+    def __contains__(self, word: str) -> bool:
+        return self.get(word) is not None
+
+    def __getitem__(self, word: str) -> float:
+        value = self.get(word)
+        if value is None:
+            raise KeyError(word)
+        return value
+
+    def __len__(self) -> int:
+        return self._n
+
+
+def _map_file(path: Path):
+    with path.open("rb") as f:
+        return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+
+
 @lru_cache(maxsize=1)
-def lexicon() -> dict[str, float]:
+def lexicon() -> CompactLexicon:
     """Word -> log frequency for words in both the word list and wordfreq's Dutch list, built
-    once per machine (see _cache_path) and loaded once per process."""
+    once per machine (see _cache_path) and mapped once per process."""
     path = _cache_path()
     if path is not None and path.exists():
         try:
-            table = {}
-            for line in path.read_text(encoding="utf-8").splitlines():
-                word, _, value = line.partition("\t")
-                table[word] = float(value)
-            if table:
+            table = CompactLexicon(_map_file(path))
+            if len(table):
                 return table
-        except (OSError, ValueError):
+        except (OSError, ValueError, TypeError):
             pass
-    table = _build_lexicon()
+    data = CompactLexicon.encode(_build_lexicon())
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")  # parallel workers write apart
-            tmp.write_text("".join(f"{w}\t{v:.4f}\n" for w, v in table.items()), encoding="utf-8")
+            tmp.write_bytes(data)
             tmp.replace(path)
+            return CompactLexicon(_map_file(path))
         except OSError:
             pass  # a read-only var directory only costs memory
-    return table
+    return CompactLexicon(data)
 
 
 def word_log_frequency(word: str) -> float | None:
