@@ -179,8 +179,10 @@ def memory_line(before: dict, after: dict) -> str:
     def mb(kb):
         return f"{kb / 1024:.0f}"
 
-    parts = [f"baseline RSS {mb(before.get('rss', 0))}/PSS {mb(before.get('pss', 0))}"
-             f"/USS {mb(before.get('uss', 0))} MB"]
+    parts = [
+        f"baseline RSS {mb(before.get('rss', 0))}/PSS {mb(before.get('pss', 0))}"
+        f"/USS {mb(before.get('uss', 0))} MB"
+    ]
     parts.append(
         f"after: peak RSS {mb(after['peak_rss'])} (+{mb(after['peak_rss'] - before.get('rss', 0))})"
     )
@@ -218,8 +220,10 @@ def profile(queries: list[str]) -> None:
         phases["rank"].append((t2 - t1) * 1000)
         phases["total"].append((t3 - t2) * 1000)
     for name, values in phases.items():
-        print(f"  {name}: p50 {np.percentile(values, 50):.1f} ms, "
-              f"p95 {np.percentile(values, 95):.1f} ms")
+        print(
+            f"  {name}: p50 {np.percentile(values, 50):.1f} ms, "
+            f"p95 {np.percentile(values, 95):.1f} ms"
+        )
     prof = cProfile.Profile()
     prof.enable()
     for q in queries:

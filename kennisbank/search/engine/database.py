@@ -1,6 +1,7 @@
 """The database engine: posting lists stored as blobs in the site's own database (SQLite or
 PostgreSQL, one design), scored with numpy. See docs/search.md for the design and figures."""
 
+import itertools
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -15,6 +16,7 @@ from ..editor_data import editor_data
 from ..query import analyze_query, idf
 from . import postings
 from .base import SORT_DATE, Filters, IndexDocument, SearchEngine, SearchHit, SearchResults
+from .runs import PostingRuns
 from .speller import speller_for
 from .state import DocArrays, doc_arrays
 
@@ -148,23 +150,23 @@ class DatabaseEngine(SearchEngine):
             SearchState.objects.filter(pk=1).update(version=F("version") + 1)
 
     def rebuild(self, docs: Iterable[IndexDocument]) -> int:
-        """Writes one segment per batch of documents, so memory stays bounded by a batch."""
+        """Analyses the documents in batches (memory stays bounded by a batch), spills each
+        batch's postings to a sorted run on disk and writes ONE segment from their merge."""
         from ..models import SearchDelta, SearchDocument, SearchState, SearchTerm, SearchWord
 
         analyzer = get_analyzer()
         weights = search_setting("FIELD_WEIGHTS")
-        with transaction.atomic():
+        with transaction.atomic(), PostingRuns() as runs:
             _state()
             SearchState.objects.select_for_update().get(pk=1)
             for model in (SearchDelta, SearchTerm, SearchDocument, SearchWord):
                 model.objects.all().delete()
             docnum = 0
-            segment = 0
             vocabulary: Counter = Counter()
             batch: list[IndexDocument] = []
 
             def flush():
-                nonlocal docnum, segment
+                nonlocal docnum
                 rows = []
                 # Postings of the batch as flat numpy columns (term id, docnum, weight): a
                 # fraction of the memory of per-term Python lists, and sorted in one go.
@@ -188,32 +190,12 @@ class DatabaseEngine(SearchEngine):
                     docnum += 1
                 SearchDocument.objects.bulk_create(rows, batch_size=1000)
                 if t_cols:
-                    tids = np.concatenate(t_cols)
-                    order = np.argsort(tids, kind="stable")  # docnums stay ascending per term
-                    tids, docs_, wts = (
-                        tids[order],
-                        np.concatenate(d_cols)[order],
-                        np.concatenate(w_cols)[order],
+                    runs.add(
+                        list(term_ids),
+                        np.concatenate(t_cols),
+                        np.concatenate(d_cols),
+                        np.concatenate(w_cols),
                     )
-                    bounds = np.flatnonzero(np.diff(tids)) + 1
-                    starts = np.concatenate(([0], bounds))
-                    ends = np.concatenate((bounds, [len(tids)]))
-                    names = list(term_ids)
-                    spans = list(zip(starts.tolist(), ends.tolist(), strict=True))
-                    # bulk_create materialises its input: hand it bounded chunks.
-                    for chunk in range(0, len(spans), 2000):
-                        SearchTerm.objects.bulk_create(
-                            [
-                                SearchTerm(
-                                    term=names[tids[a]],
-                                    segment=segment,
-                                    df=int(b - a),
-                                    postings=postings.encode(docs_[a:b], wts[a:b]),
-                                )
-                                for a, b in spans[chunk : chunk + 2000]
-                            ]
-                        )
-                segment += 1
                 batch.clear()
 
             for doc in docs:
@@ -222,6 +204,15 @@ class DatabaseEngine(SearchEngine):
                     flush()
             if batch:
                 flush()
+            merged = runs.merged()
+            # bulk_create materialises its input: hand it bounded chunks.
+            while chunk := list(itertools.islice(merged, 2000)):
+                SearchTerm.objects.bulk_create(
+                    [
+                        SearchTerm(term=term, segment=0, df=len(d), postings=postings.encode(d, w))
+                        for term, d, w in chunk
+                    ]
+                )
             SearchWord.objects.bulk_create(
                 (SearchWord(word=w, df=c) for w, c in vocabulary.items()), batch_size=5000
             )
