@@ -32,6 +32,8 @@ DEFAULTS = {
     "GRAM_MATCH_RATIO": 0.1,
     # Documents in the delta segment before a background merge into the main blobs
     "DELTA_MERGE_DOCS": 200,
+    # Per process: the most recently used long posting lists, as stored (compact)
+    "POSTING_CACHE_MB": 16,
     "MAX_QUERY_LENGTH": 200,
     "MAX_QUERY_TOKENS": 16,
     "RESULTS_PER_PAGE": 10,

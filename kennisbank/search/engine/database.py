@@ -16,6 +16,8 @@ from ..editor_data import editor_data
 from ..query import analyze_query, idf
 from . import postings
 from .base import SORT_DATE, Filters, IndexDocument, SearchEngine, SearchHit, SearchResults
+from .ordering import top_k
+from .reader import known_terms, read_postings
 from .runs import PostingRuns
 from .speller import speller_for
 from .state import DocArrays, doc_arrays
@@ -275,60 +277,7 @@ class DatabaseEngine(SearchEngine):
     # -- reading --------------------------------------------------------------------------
     def _postings(self, terms: Iterable[str], arrays: DocArrays) -> dict[str, tuple]:
         """term -> (docnums, weights) of live documents, main segments and delta together."""
-        from ..models import SearchDelta
-
-        terms = list(set(terms))
-        if not terms:
-            return {}
-        parts: dict[str, list] = defaultdict(list)
-        for term, blob in self._main_postings(terms):
-            parts[term].append(postings.decode(blob))
-        delta: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
-        for term, docnum, weight in SearchDelta.objects.filter(term__in=terms).values_list(
-            "term", "docnum", "weight"
-        ):
-            delta[term][0].append(docnum)
-            delta[term][1].append(weight)
-        for term, (d, w) in delta.items():
-            parts[term].append((np.array(d, dtype=np.int32), np.array(w, dtype=np.float32)))
-        out = {}
-        for term, chunks in parts.items():
-            if len(chunks) == 1:
-                docs, weights = chunks[0]
-            else:
-                docs = np.concatenate([c[0] for c in chunks])
-                weights = np.concatenate([c[1] for c in chunks])
-            in_range = docs < arrays.size
-            docs, weights = docs[in_range], weights[in_range]
-            keep = arrays.alive[docs]
-            if not keep.all():
-                docs, weights = docs[keep], weights[keep]
-            if len(docs):
-                out[term] = (docs, weights)
-        return out
-
-    @staticmethod
-    def _main_postings(terms: list[str]):
-        """(term, blob) rows of the main segments. On PostgreSQL the blobs are fetched in
-        binary: the text protocol would send bytea as hex, twice the bytes plus decoding."""
-        from django.db import connection
-
-        from ..models import SearchTerm
-
-        if connection.vendor == "postgresql":
-            connection.ensure_connection()
-            table = connection.ops.quote_name(SearchTerm._meta.db_table)
-            import psycopg
-
-            # Django's own cursors bind on the client, which cannot return binary results.
-            with psycopg.Cursor(connection.connection) as cursor:
-                cursor.execute(
-                    f"SELECT term, postings FROM {table} WHERE term = ANY(%s)",  # noqa: S608
-                    [terms],
-                    binary=True,
-                )
-                return cursor.fetchall()
-        return SearchTerm.objects.filter(term__in=terms).values_list("term", "postings")
+        return read_postings(terms, arrays)
 
     def _bm25(self, weighted_terms, plist, arrays, lengths, avg) -> np.ndarray:
         k1, b = search_setting("K1"), search_setting("B")
@@ -366,7 +315,7 @@ class DatabaseEngine(SearchEngine):
         positive = np.flatnonzero(fused > 0)
         if len(positive) == 0 or not query_words:
             return query_words, plist
-        top = positive[np.argsort(-fused[positive], kind="stable")[:n_docs]]
+        top = positive[top_k(fused[positive], n_docs)]
         doc_weight = dict(zip(top.tolist(), fused[top].tolist(), strict=True))
         total = sum(doc_weight.values())
         relevance: Counter = Counter()
@@ -391,36 +340,32 @@ class DatabaseEngine(SearchEngine):
 
     @staticmethod
     def versions() -> tuple[int, int, int]:
-        """(index, vocabulary, editor data) versions in one query."""
+        """(index, vocabulary, editor data) versions in one query (plain SQL: the ORM's query
+        building costs more than the query)."""
+        from django.db import connection
+
         from ..models import SearchState
 
-        row = (
-            SearchState.objects.filter(pk=1)
-            .values_list("version", "vocabulary_version", "editor_version")
-            .first()
-        )
-        return row or (0, 0, 0)
+        table = connection.ops.quote_name(SearchState._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT version, vocabulary_version, editor_version FROM {table} WHERE id = 1"  # noqa: S608
+            )
+            row = cursor.fetchone()
+        return tuple(row) if row else (0, 0, 0)
 
     def analyze_query(
         self, text: str, repair: bool = True, versions: tuple[int, int, int] | None = None
     ) -> AnalyzedQuery:
-        from ..models import SearchDelta, SearchTerm
-
         _index_version, vocab_version, editor_version = versions or self.versions()
         editor = editor_data(editor_version)
         analyzer = get_analyzer(editor.protected)
-
-        def known(terms):
-            terms = list(terms)
-            found = set(SearchTerm.objects.filter(term__in=terms).values_list("term", flat=True))
-            found |= set(SearchDelta.objects.filter(term__in=terms).values_list("term", flat=True))
-            return found
 
         return analyze_query(
             text,
             analyzer,
             editor,
-            known=known,
+            known=known_terms,
             speller=speller_for(vocab_version) if repair else None,
             repair=repair,
         )
@@ -473,7 +418,7 @@ class DatabaseEngine(SearchEngine):
         if sort == SORT_DATE:
             order = np.lexsort((-scores[candidates], -arrays.date[candidates]))
         else:
-            order = np.argsort(-scores[candidates], kind="stable")
+            order = top_k(scores[candidates], offset + limit)
         page = candidates[order[offset : offset + limit]].tolist()
         rows = {
             d.docnum: d
@@ -517,7 +462,7 @@ class DatabaseEngine(SearchEngine):
             return []
         scores, matched = self.rank(query, arrays, **kwargs)
         candidates = np.flatnonzero(matched)
-        top = candidates[np.argsort(-scores[candidates], kind="stable")[:limit]].tolist()
+        top = candidates[top_k(scores[candidates], limit)].tolist()
         keys = dict(SearchDocument.objects.filter(docnum__in=top).values_list("docnum", "key"))
         return [(keys[d], float(scores[d])) for d in top if d in keys]
 

@@ -55,14 +55,14 @@ def doc_arrays(version: int | None = None) -> DocArrays:
 
 
 def _load(version: int) -> DocArrays:
+    """Streams the rows in chunks into preallocated arrays: a list of 100,000 row tuples
+    would cost ~40 MB at its peak, and a worker's freed small objects rarely go back to the
+    operating system."""
+    from django.db.models import Max
+
     from ..models import SearchDocument
 
-    rows = list(
-        SearchDocument.objects.values_list(
-            "docnum", "word_length", "gram_length", "content_type", "date", "themes", "sectors"
-        )
-    )
-    size = max((r[0] for r in rows), default=-1) + 1
+    size = (SearchDocument.objects.aggregate(m=Max("docnum"))["m"] or -1) + 1
     alive = np.zeros(size, dtype=bool)
     wlen = np.zeros(size, dtype=np.float32)
     glen = np.zeros(size, dtype=np.float32)
@@ -71,9 +71,16 @@ def _load(version: int) -> DocArrays:
     ctype = np.zeros(size, dtype=np.int16)
     ctype_values: list[str] = []
     ctype_index: dict[str, int] = {}
-    theme_pairs: list[tuple[int, int]] = []
-    sector_pairs: list[tuple[int, str]] = []
-    for docnum, wl, gl, ct, d, themes, sectors in rows:
+    theme_docs: list[int] = []
+    theme_ids: list[int] = []
+    sector_docs: list[int] = []
+    sector_codes: list[str] = []
+    n = 0
+    rows = SearchDocument.objects.filter(docnum__lt=size).values_list(
+        "docnum", "word_length", "gram_length", "content_type", "date", "themes", "sectors"
+    )
+    for docnum, wl, gl, ct, d, themes, sectors in rows.iterator(chunk_size=5000):
+        n += 1
         alive[docnum] = True
         wlen[docnum] = wl
         glen[docnum] = gl
@@ -84,11 +91,14 @@ def _load(version: int) -> DocArrays:
             ctype_index[ct] = len(ctype_values)
             ctype_values.append(ct)
         ctype[docnum] = ctype_index[ct]
-        theme_pairs.extend((docnum, int(t)) for t in themes.split())
-        sector_pairs.extend((docnum, s) for s in sectors.split())
-    n = len(rows)
-    theme_values = sorted({t for _, t in theme_pairs})
-    sector_values = sorted({s for _, s in sector_pairs})
+        for t in themes.split():
+            theme_docs.append(docnum)
+            theme_ids.append(int(t))
+        for s in sectors.split():
+            sector_docs.append(docnum)
+            sector_codes.append(s)
+    theme_values = sorted(set(theme_ids))
+    sector_values = sorted(set(sector_codes))
     t_index = {v: i for i, v in enumerate(theme_values)}
     s_index = {v: i for i, v in enumerate(sector_values)}
     return DocArrays(
@@ -104,10 +114,10 @@ def _load(version: int) -> DocArrays:
         year=year,
         ctype=ctype,
         ctype_values=ctype_values,
-        theme_docs=np.array([d for d, _ in theme_pairs], dtype=np.int32),
-        theme_idx=np.array([t_index[t] for _, t in theme_pairs], dtype=np.int32),
+        theme_docs=np.array(theme_docs, dtype=np.int32),
+        theme_idx=np.array([t_index[t] for t in theme_ids], dtype=np.int32),
         theme_values=theme_values,
-        sector_docs=np.array([d for d, _ in sector_pairs], dtype=np.int32),
-        sector_idx=np.array([s_index[s] for _, s in sector_pairs], dtype=np.int32),
+        sector_docs=np.array(sector_docs, dtype=np.int32),
+        sector_idx=np.array([s_index[s] for s in sector_codes], dtype=np.int32),
         sector_values=sector_values,
     )

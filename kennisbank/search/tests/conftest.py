@@ -5,11 +5,12 @@ def reset_search_caches():
     """Versions restart when a test's transaction rolls back, so per-process caches keyed by
     version must be dropped between tests."""
     from kennisbank.search import editor_data
-    from kennisbank.search.engine import speller, state
+    from kennisbank.search.engine import reader, speller, state
 
     editor_data._cached = None
     state._cached = None
     speller._cached = None
+    reader.cache = reader.BlobCache()
 
 
 @pytest.fixture(autouse=True)

@@ -137,3 +137,30 @@ def test_rebuild_writes_one_segment_that_ranks_like_the_delta(monkeypatch):
         assert [s for _, s in from_rebuild[query]] == pytest.approx(
             [s for _, s in from_delta[query]], rel=1e-5
         )
+
+
+@pytest.mark.django_db
+def test_posting_cache_serves_repeats_and_never_stale_postings(monkeypatch):
+    from kennisbank.search.engine import reader
+
+    monkeypatch.setattr(reader, "CACHE_MIN_BYTES", 0)
+    engine = get_engine()
+    engine.rebuild(_documents())
+    first = _ranking()
+    hits, misses = reader.cache.hits, reader.cache.misses
+    assert _ranking() == first
+    assert reader.cache.hits > hits
+    assert reader.cache.misses - misses < reader.cache.hits - hits  # only absent terms miss
+    extra = IndexDocument(
+        key="new",
+        title="pesten pesten",
+        fields={"title": "pesten pesten", "body": "pesten op school"},
+        body="pesten op school",
+    )
+    engine.index([extra])
+    engine.merge()  # the main segments change: cached blobs of "pest" must not be served
+    assert not SearchDelta.objects.exists()
+    assert "new" in [key for key, _ in engine.ranked_keys("pesten")]
+    engine.remove(["new"])
+    engine.merge()
+    assert _ranking() == first
