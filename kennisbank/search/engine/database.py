@@ -287,7 +287,7 @@ class DatabaseEngine(SearchEngine):
             if entry is None or qweight <= 0:
                 continue
             docs, tf = entry
-            norm = k1 * (1.0 - b + b * lengths[docs] / avg)
+            norm = arrays.length_norm(lengths, avg, k1, b)[docs]
             scores[docs] += (
                 (qweight * idf(arrays.n_docs, len(docs))) * (tf * (k1 + 1.0)) / (tf + norm)
             )

@@ -13,6 +13,8 @@ float32 weights, no header; its first docnum is never negative) is still read, s
 written before keeps working until its next rebuild or merge.
 """
 
+import struct
+
 import numpy as np
 
 DOC_DTYPE = np.dtype("<i4")
@@ -20,6 +22,7 @@ WEIGHT_DTYPE = np.dtype("<f4")
 MARKER = -1
 HEADER = np.dtype([("marker", "<i4"), ("n", "<i4"), ("first", "<i4"), ("gap", "u1"),
                    ("weight", "u1"), ("pad", "u2")])  # fmt: skip
+_HEADER = struct.Struct("<iiiBBH")  # the same fields, for decoding
 _UINT = {1: np.dtype("u1"), 2: np.dtype("<u2"), 4: np.dtype("<i4")}
 
 
@@ -55,18 +58,18 @@ def decode(blob) -> tuple[np.ndarray, np.ndarray]:
         docs = np.frombuffer(buffer, dtype=DOC_DTYPE, count=n)
         weights = np.frombuffer(buffer, dtype=WEIGHT_DTYPE, count=n, offset=n * 4)
         return docs, weights
-    _marker, n, first, gap_width, weight_code, _pad = np.frombuffer(buffer, HEADER, count=1)[0]
-    n, offset = int(n), HEADER.itemsize
+    _marker, n, first, gap_width, weight_code, _pad = _HEADER.unpack_from(buffer)
+    offset = _HEADER.size
     docs = np.empty(n, dtype=np.int32)
     if n:
         docs[0] = first
-        gaps = np.frombuffer(buffer, dtype=_UINT[int(gap_width)], count=n - 1, offset=offset)
+        gaps = np.frombuffer(buffer, dtype=_UINT[gap_width], count=n - 1, offset=offset)
         np.cumsum(gaps, dtype=np.int32, out=docs[1:])
         docs[1:] += first
-    offset += (n - 1) * int(gap_width) if n else 0
+    offset += (n - 1) * gap_width if n else 0
     if weight_code == 4:
         weights = np.frombuffer(buffer, dtype=WEIGHT_DTYPE, count=n, offset=offset)
     else:
-        raw = np.frombuffer(buffer, dtype=_UINT[int(weight_code)], count=n, offset=offset)
+        raw = np.frombuffer(buffer, dtype=_UINT[weight_code], count=n, offset=offset)
         weights = np.multiply(raw, np.float32(0.5), dtype=np.float32)
     return docs, weights

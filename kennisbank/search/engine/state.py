@@ -2,7 +2,7 @@
 SearchState.version changes. Scoring and facet counting are numpy operations over them."""
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -28,6 +28,17 @@ class DocArrays:
     sector_docs: np.ndarray
     sector_idx: np.ndarray
     sector_values: list[str]
+    _norms: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def length_norm(self, lengths: np.ndarray, avg: float, k1: float, b: float) -> np.ndarray:
+        """BM25's length normalisation k1 * (1 - b + b * length / avg) of every document,
+        computed once per index version instead of once per posting of every query term
+        (the same float32 arithmetic, so the same values)."""
+        key = (id(lengths), avg, k1, b)
+        norm = self._norms.get(key)
+        if norm is None:
+            norm = self._norms[key] = k1 * (1.0 - b + b * lengths / avg)
+        return norm
 
 
 _lock = threading.Lock()
