@@ -154,7 +154,11 @@ def _worker(queries, out):
         start = time.perf_counter()
         engine.search(q, limit=10)
         times.append(time.perf_counter() - start)
-    out.put((times, before, memory_kb()))
+    after = memory_kb()
+    from kennisbank.search.engine import reader
+
+    after["cache_hits"], after["cache_misses"] = reader.cache.hits, reader.cache.misses
+    out.put((times, before, after))
     connections.close_all()
 
 
@@ -189,6 +193,9 @@ def memory_line(before: dict, after: dict) -> str:
     for key in ("rss", "pss", "uss"):
         if key in after and key in before:
             parts.append(f"{key.upper()} {mb(after[key])} (+{mb(after[key] - before[key])})")
+    if after.get("cache_hits") is not None:
+        looked_up = after["cache_hits"] + after["cache_misses"]
+        parts.append(f"posting cache hits {after['cache_hits'] / max(looked_up, 1):.0%}")
     return ", ".join(parts)
 
 
