@@ -73,7 +73,8 @@ def _load(version: int) -> DocArrays:
 
     from ..models import SearchDocument
 
-    size = (SearchDocument.objects.aggregate(m=Max("docnum"))["m"] or -1) + 1
+    highest = SearchDocument.objects.aggregate(m=Max("docnum"))["m"]
+    size = 0 if highest is None else highest + 1
     alive = np.zeros(size, dtype=bool)
     wlen = np.zeros(size, dtype=np.float32)
     glen = np.zeros(size, dtype=np.float32)
