@@ -40,7 +40,10 @@ def scratch_database(
             os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
         else:
             os.environ["DATABASE_URL"] = f"sqlite:///{tmp_dir}/scratch.sqlite3"
-        os.environ["KENNISBANK_VAR_DIR"] = tmp_dir
+        if reuse and os.environ.get("KENNISBANK_VAR_DIR"):
+            pass  # a kept index keeps its var directory (the lexicon file lives there)
+        else:
+            os.environ["KENNISBANK_VAR_DIR"] = tmp_dir
         import django
 
         django.setup()
