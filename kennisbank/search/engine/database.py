@@ -1,7 +1,6 @@
 """The database engine: posting lists stored as blobs in the site's own database (SQLite or
 PostgreSQL, one design), scored with numpy. See docs/search.md for the design and figures."""
 
-import itertools
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -206,15 +205,18 @@ class DatabaseEngine(SearchEngine):
                     flush()
             if batch:
                 flush()
-            merged = runs.merged()
-            # bulk_create materialises its input: hand it bounded chunks.
-            while chunk := list(itertools.islice(merged, 2000)):
-                SearchTerm.objects.bulk_create(
-                    [
-                        SearchTerm(term=term, segment=0, df=len(d), postings=postings.encode(d, w))
-                        for term, d, w in chunk
-                    ]
-                )
+            # Encode term by term and write in chunks bounded by rows and bytes, so only
+            # compact blobs are held (the decoded runs of 2,000 terms could take 300 MB).
+            chunk, chunk_bytes = [], 0
+            for term, d, w in runs.merged():
+                blob = postings.encode(d, w)
+                chunk.append(SearchTerm(term=term, segment=0, df=len(d), postings=blob))
+                chunk_bytes += len(blob)
+                if len(chunk) >= 2000 or chunk_bytes >= 16 * 1024 * 1024:
+                    SearchTerm.objects.bulk_create(chunk)
+                    chunk, chunk_bytes = [], 0
+            if chunk:
+                SearchTerm.objects.bulk_create(chunk)
             SearchWord.objects.bulk_create(
                 (SearchWord(word=w, df=c) for w, c in vocabulary.items()), batch_size=5000
             )
