@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from wagtail.log_actions import log
 from wagtail.models import Page, Revision
 from wagtail.signals import page_published, published
@@ -24,6 +25,7 @@ from kennisbank.articles.models import ArticleAuthor, ArticleIndexPage, ArticleP
 from kennisbank.home.models import HomePage
 from kennisbank.taxonomy.models import PageTopic
 
+from . import statuses
 from .encoding import repair_text
 from .formats.html import looks_like_html, parse_html
 from .formats.markdown import looks_like_markdown, parse_markdown
@@ -354,11 +356,13 @@ def resolve_pending_related() -> int:
 
 
 def _line(result: ItemResult) -> str:
-    text = f"{result.status:>12}  {result.source}"
+    """One console line per item, its status in the active language (Dutch by default)."""
+    text = f"{statuses.label(result.status):>22}  {result.source}"
     if result.title:
         text += f"  «{result.title}»"
     if result.reason:
         text += f"  — {result.reason}"
+    note_label = gettext("note")
     for note in result.notes:
-        text += f"\n{'':>14}note: {note}"
+        text += f"\n{'':>24}{note_label}: {note}"
     return text
