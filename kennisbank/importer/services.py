@@ -26,12 +26,13 @@ from kennisbank.home.models import HomePage
 from kennisbank.taxonomy.models import PageTopic
 
 from . import statuses
+from .deferred import DeferredTasks, deferring
 from .encoding import repair_text
 from .formats.html import looks_like_html, parse_html
 from .formats.markdown import looks_like_markdown, parse_markdown
 from .formats.saved_text import parse_saved_text
 from .images import add_images
-from .literature import write_literature
+from .literature import LiteratureWriter
 from .matching import Resolver
 from .models import ImportRecord, ImportRun
 from .parsed import ItemError, ParsedArticle
@@ -41,6 +42,8 @@ from .sources import SourceItem, decode, iter_sources
 MAX_TITLE = 255
 MAX_SHORT_TITLE = 80
 MAX_LEAD = 600
+# The follow-up tasks of imported pages are enqueued after this many items, and at the end.
+FLUSH_EVERY = 100
 
 
 @dataclass
@@ -98,6 +101,8 @@ class Importer:
         self.dry_run, self.publish, self.user = dry_run, publish, user
         self.log: Callable[[str], None] = log or (lambda line: None)
         self.resolver = Resolver(dry_run=dry_run, publish=publish, user=user)
+        self.literature = LiteratureWriter()
+        self.deferred = DeferredTasks()
         self._index: ArticleIndexPage | None = None
 
     def run(self, sources: Iterable[SourceItem], run: ImportRun | None = None) -> ImportRun:
@@ -110,12 +115,17 @@ class Importer:
         run.save(update_fields=["status"])
         results = []
         try:
-            for item in sources:
-                result = self.import_item(item)
-                results.append(result)
-                self.log(_line(result))
-            if not self.dry_run and any(r.status in ("created", "updated") for r in results):
-                resolve_pending_related()
+            with deferring(self.deferred):
+                for item in sources:
+                    result = self.import_item(item)
+                    results.append(result)
+                    self.log(_line(result))
+                    if len(results) % FLUSH_EVERY == 0:
+                        self.deferred.flush()
+                if not self.dry_run and any(
+                    r.status in (statuses.CREATED, statuses.UPDATED) for r in results
+                ):
+                    resolve_pending_related()
         except BaseException as error:
             # Items already imported stay imported; the run says where it stopped.
             run.status = ImportRun.Status.FAILED
@@ -127,6 +137,10 @@ class Importer:
             }
             run.save()
             raise
+        finally:
+            # The follow-up work of every item imported so far (indexes, related content,
+            # citations), also when the run stopped early.
+            self.deferred.flush()
         counts = Counter(result.status for result in results)
         run.report = {
             "dry_run": self.dry_run,
@@ -160,7 +174,7 @@ class Importer:
         result.literature, result.related = len(article.literature), len(article.related)
         result.notes = list(article.warnings)
         try:
-            with transaction.atomic():
+            with self.deferred.item(), transaction.atomic():
                 self._write(article, item, result)
         except Exception as error:
             result.status = "failed"
@@ -173,6 +187,7 @@ class Importer:
             # author, topic or the article index): forget them all.
             self._index = None
             self.resolver = Resolver(dry_run=self.dry_run, publish=self.publish, user=self.user)
+            self.literature = LiteratureWriter()
         return result
 
     # Writing
@@ -228,7 +243,7 @@ class Importer:
         page.article_authors = [ArticleAuthor(author=author) for author in authors if author]
         page.page_topics = [PageTopic(topic=topic) for topic in topics]
         page.sectors = sectors
-        write_literature(page, article.literature)
+        self.literature.write(page, article.literature)
         if page.pk is None:
             self._create(index, page)
         else:

@@ -45,3 +45,44 @@ def _named(paths: list[str], folder: Path):
     for item in iter_sources(paths):
         item.name = item.name.removeprefix(prefix)
         yield item
+
+
+# Batched follow-up work of an import (see deferred.py): one task for all pages of a batch
+# instead of one per page, reaching the same end state.
+
+
+@task()
+def recompute_related_after_import(page_ids: list[int]) -> int:
+    """What `related.tasks.recompute_after_page_change` does for each page, once for all: the
+    pages' own "Related" blocks, then every block that may change with them (pages sharing a
+    topic, listing or pinning them, and the pages their blocks now list), each computed once
+    against the corpus after the whole batch."""
+    from kennisbank.core.cache import bump_content_version
+    from kennisbank.related import services
+    from kennisbank.related.models import RelatedItem
+
+    corpus = services.load_corpus()
+    own = sorted(set(page_ids))
+    count = sum(services.compute_for(page_id, corpus) for page_id in own)
+    around: set[int] = set()
+    for page_id in own:
+        around |= services.affected_pages(page_id)
+    around.update(
+        RelatedItem.objects.filter(source_id__in=own, target_page__isnull=False).values_list(
+            "target_page_id", flat=True
+        )
+    )
+    count += sum(services.compute_for(page_id, corpus) for page_id in sorted(around - set(own)))
+    bump_content_version()
+    return count
+
+
+@task()
+def render_articles(page_ids: list[int]) -> int:
+    """`literature.tasks.render_article` for every page: citation and literature list."""
+    from kennisbank.core.cache import bump_content_version
+    from kennisbank.literature import services
+
+    rendered = sum(services.render_article(page_id) is not None for page_id in page_ids)
+    bump_content_version()
+    return rendered

@@ -1,0 +1,129 @@
+"""Background work set off by saving and publishing pages, collected during an import and
+enqueued once per batch instead of once per save.
+
+Publishing one imported article sets off, through signal handlers, about seventeen task
+enqueues: Wagtail's reference index and its search index once for the page and once for every
+child object saved with it (authors, topics, literature links, each re-indexing the whole
+page), the site search index, the related-content recomputation and the citation rendering.
+Each is a row in the task queue (the database backend) or, in development, the work itself.
+
+While a `DeferredTasks` collector is active in this thread, the enqueues of the tasks listed
+in `DEFERRABLE` are held and merged: the same task with the same arguments once, the search
+index in one call for all pages, the related-content recomputation in one task for all pages
+and their neighbours (`tasks.recompute_related_after_import`), the citations in one task
+(`tasks.render_articles`). `flush()` enqueues them. The end state is the one the per-save
+tasks reach: every task reads the database when it runs, and each reads the state after the
+batch. Other tasks pass straight through. Enqueues made inside an item that fails are dropped
+with the item's transaction, as the database backend's rows would be."""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+
+from django_tasks.base import Task
+
+_active = threading.local()
+_original_enqueue = Task.enqueue
+
+# Task functions by "module.name", and how their calls are merged.
+MERGE_LISTS = "merge lists"  # one call, the first argument's lists joined
+SAME_ARGUMENTS_ONCE = "once"
+PAGES = "pages"  # the first argument, a page id, collected into one importer task
+DEFERRABLE = {
+    "wagtail.tasks.update_reference_index_task": SAME_ARGUMENTS_ONCE,
+    "modelsearch.tasks.insert_or_update_object_task": SAME_ARGUMENTS_ONCE,
+    "kennisbank.search.tasks.index_pages": MERGE_LISTS,
+    "kennisbank.related.tasks.recompute_after_page_change": PAGES,
+    "kennisbank.literature.tasks.render_article": PAGES,
+    "kennisbank.literature.tasks.rerender_articles_by": SAME_ARGUMENTS_ONCE,
+}
+
+
+def _task_path(task: Task) -> str:
+    return f"{task.func.__module__}.{task.func.__name__}"
+
+
+def _enqueue(task: Task, *args, **kwargs):
+    collector: DeferredTasks | None = getattr(_active, "collector", None)
+    if collector is not None and collector.hold(task, args, kwargs):
+        return None
+    return _original_enqueue(task, *args, **kwargs)
+
+
+class DeferredTasks:
+    def __init__(self):
+        self._calls: dict = {}  # key -> (task, args, kwargs), in order of first enqueue
+        self._lists: dict[str, tuple[Task, list]] = {}
+        self._pages: dict[str, list[int]] = {}
+        self._item: DeferredTasks | None = None
+
+    def hold(self, task: Task, args: tuple, kwargs: dict) -> bool:
+        target = self._item or self
+        path = _task_path(task)
+        kind = DEFERRABLE.get(path)
+        if kind is None:
+            return False
+        if kind == MERGE_LISTS and len(args) == 1 and not kwargs:
+            target._lists.setdefault(path, (task, []))[1].extend(args[0])
+        elif kind == PAGES and len(args) == 1 and not kwargs:
+            target._pages.setdefault(path, []).append(args[0])
+        else:
+            # Also `recompute_after_page_change(page_id, removed=True)`: held, not merged.
+            key = (path, repr(args), repr(sorted(kwargs.items())))
+            target._calls.setdefault(key, (task, args, kwargs))
+        return True
+
+    @contextmanager
+    def item(self):
+        """Enqueues inside the block are kept only if it ends without an exception."""
+        self._item = DeferredTasks()
+        try:
+            yield
+        except BaseException:
+            self._item = None
+            raise
+        item, self._item = self._item, None
+        for key, call in item._calls.items():
+            self._calls.setdefault(key, call)
+        for path, (task, values) in item._lists.items():
+            self._lists.setdefault(path, (task, []))[1].extend(values)
+        for path, values in item._pages.items():
+            self._pages.setdefault(path, []).extend(values)
+
+    def flush(self) -> int:
+        """Enqueue what was held (outside any item). Returns the number of tasks enqueued."""
+        from . import tasks
+
+        calls = list(self._calls.values())
+        for task, values in self._lists.values():
+            calls.append((task, (_unique(values),), {}))
+        for path, page_ids in self._pages.items():
+            batch_task = {
+                "kennisbank.related.tasks.recompute_after_page_change": (
+                    tasks.recompute_related_after_import
+                ),
+                "kennisbank.literature.tasks.render_article": tasks.render_articles,
+            }[path]
+            calls.append((batch_task, (_unique(page_ids),), {}))
+        self._calls, self._lists, self._pages = {}, {}, {}
+        for task, args, kwargs in calls:
+            _original_enqueue(task, *args, **kwargs)
+        return len(calls)
+
+
+@contextmanager
+def deferring(collector: DeferredTasks):
+    """Hold deferrable enqueues of this thread in `collector` (not flushed here)."""
+    if Task.enqueue is not _enqueue:
+        Task.enqueue = _enqueue  # installed once; it passes calls through when no run is active
+    previous = getattr(_active, "collector", None)
+    _active.collector = collector
+    try:
+        yield collector
+    finally:
+        _active.collector = previous
+
+
+def _unique(values: list) -> list:
+    return list(dict.fromkeys(values))
