@@ -1,0 +1,128 @@
+"""Follow-up tasks of an import are enqueued once per batch and reach the same end state as
+the per-page tasks they replace."""
+
+import pytest
+
+from kennisbank.articles.models import ArticlePage
+from kennisbank.importer import deferred
+from kennisbank.importer.services import Importer
+from kennisbank.literature import tasks as literature_tasks
+from kennisbank.related import tasks as related_tasks
+from kennisbank.related.models import RelatedItem
+from kennisbank.search import tasks as search_tasks
+
+from .factories import theme_with_topics
+
+
+@pytest.fixture
+def enqueued(monkeypatch):
+    """Every task really enqueued (after deferral), as (task path, args)."""
+    calls = []
+    original = deferred._original_enqueue
+
+    def record(task, *args, **kwargs):
+        calls.append((deferred._task_path(task), args))
+        return original(task, *args, **kwargs)
+
+    monkeypatch.setattr(deferred, "_original_enqueue", record)
+    return calls
+
+
+def test_held_calls_are_merged_and_a_failed_item_drops_its_own(monkeypatch):
+    calls = []
+    # Record only: the shape of the calls matters here, not running them.
+    monkeypatch.setattr(
+        deferred,
+        "_original_enqueue",
+        lambda task, *args, **kwargs: calls.append((deferred._task_path(task), args)),
+    )
+    collector = deferred.DeferredTasks()
+    with deferred.deferring(collector):
+        with collector.item():
+            related_tasks.recompute_after_page_change.enqueue(1)
+            search_tasks.index_pages.enqueue([1])
+            literature_tasks.render_article.enqueue(1)
+        with pytest.raises(RuntimeError), collector.item():
+            related_tasks.recompute_after_page_change.enqueue(2)
+            search_tasks.index_pages.enqueue([2])
+            raise RuntimeError("rolled back")
+        with collector.item():
+            related_tasks.recompute_after_page_change.enqueue(3)
+            search_tasks.index_pages.enqueue([3, 1])
+            literature_tasks.rerender_articles_by.enqueue(7)
+            literature_tasks.rerender_articles_by.enqueue(7)
+        assert calls == []  # nothing before the flush
+    assert collector.flush() == 4
+    assert sorted(calls) == [
+        ("kennisbank.importer.tasks.recompute_related_after_import", ([1, 3],)),
+        ("kennisbank.importer.tasks.render_articles", ([1],)),
+        ("kennisbank.literature.tasks.rerender_articles_by", (7,)),
+        ("kennisbank.search.tasks.index_pages", ([1, 3],)),
+    ]
+    assert collector.flush() == 0  # flushed once
+
+
+def test_tasks_outside_a_run_pass_straight_through(enqueued):
+    collector = deferred.DeferredTasks()
+    with deferred.deferring(collector):
+        pass
+    literature_tasks.rerender_articles_by.enqueue(123)  # no run active: enqueued at once
+    assert enqueued == [("kennisbank.literature.tasks.rerender_articles_by", (123,))]
+
+
+@pytest.mark.django_db
+def test_an_import_enqueues_each_follow_up_once_for_all_pages(pages, home, enqueued):
+    Importer(publish=True).import_paths([str(pages)])
+    ids = sorted(ArticlePage.objects.values_list("pk", flat=True))
+    assert len(ids) == 4
+    paths = [path for path, _ in enqueued]
+    # No per-page task is left.
+    assert "kennisbank.related.tasks.recompute_after_page_change" not in paths
+    assert "kennisbank.literature.tasks.render_article" not in paths
+    batch = dict(enqueued)
+    assert sorted(batch["kennisbank.importer.tasks.recompute_related_after_import"][0]) == ids
+    assert sorted(batch["kennisbank.importer.tasks.render_articles"][0]) == ids
+    assert paths.count("kennisbank.importer.tasks.render_articles") == 1
+    # Wagtail's reference index: once per object, not once per saved child object.
+    reference_index = [args for path, args in enqueued if path.endswith("reference_index_task")]
+    assert len(reference_index) == len(set(reference_index))
+
+
+@pytest.mark.django_db
+def _markdown(number: int, topic: str) -> str:
+    return (
+        f"---\ntitle: Vragen stellen in groep {number}\nauthors: [Ruud ter Horst]\n"
+        f"date: 2022-01-1{number}\nthemes: [Leren]\ntopics: [{topic}]\n"
+        f"source_url: https://oud.example/vragen-{number}.php\n"
+        f"literature:\n  - 'Horst, R. ter (202{number}). Vragen in de klas. Deventer: Fictief.'\n"
+        f"---\n\n## Open vragen\n\nOpen vragen laten leerlingen in groep {number} nadenken "
+        "over hun eigen redeneringen en die van anderen.\n"
+    )
+
+
+def test_the_batch_reaches_the_state_of_the_per_page_tasks(tmp_path, home):
+    # An existing page on the same topic, whose block must change with the import too.
+    theme_with_topics("Leren", "Vragen stellen", "Rekenen")
+    (tmp_path / "eerst.md").write_text(_markdown(0, "Vragen stellen"), encoding="utf-8")
+    Importer(publish=True).import_paths([str(tmp_path / "eerst.md")])
+    folder = tmp_path / "export"
+    folder.mkdir()
+    for number in range(1, 5):
+        topic = "Vragen stellen" if number < 4 else "Rekenen"
+        (folder / f"{number}.md").write_text(_markdown(number, topic), encoding="utf-8")
+    Importer(publish=True).import_paths([str(folder)])
+    # The batch tasks ran (the tests' task backend runs tasks at once): citations rendered,
+    # related blocks computed.
+    for page in ArticlePage.objects.all():
+        assert page.literature_rendered_at is not None, page.title
+    batched = sorted(
+        RelatedItem.objects.values_list("source_id", "target_page_id", "target_promotion_id")
+    )
+    assert batched, "the imported pages should have related blocks"
+    # Now the per-page task for every imported page, one after another as publishing would.
+    for page_id in ArticlePage.objects.order_by("pk").values_list("pk", flat=True):
+        related_tasks.recompute_after_page_change.call(page_id)
+    per_page = sorted(
+        RelatedItem.objects.values_list("source_id", "target_page_id", "target_promotion_id")
+    )
+    assert batched == per_page
