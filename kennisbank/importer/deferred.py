@@ -29,15 +29,16 @@ _original_enqueue = Task.enqueue
 # Task functions by "module.name", and how their calls are merged.
 MERGE_LISTS = "merge lists"  # one call, the first argument's lists joined
 SAME_ARGUMENTS_ONCE = "once"
-PAGES = "pages"  # the first argument, a page id, collected into one importer task
+BATCHED = "batched"  # the arguments of every call, once each, to one importer task
 DEFERRABLE = {
-    "wagtail.tasks.update_reference_index_task": SAME_ARGUMENTS_ONCE,
-    "modelsearch.tasks.insert_or_update_object_task": SAME_ARGUMENTS_ONCE,
+    "wagtail.tasks.update_reference_index_task": BATCHED,
+    "modelsearch.tasks.insert_or_update_object_task": BATCHED,
     "kennisbank.search.tasks.index_pages": MERGE_LISTS,
-    "kennisbank.related.tasks.recompute_after_page_change": PAGES,
-    "kennisbank.literature.tasks.render_article": PAGES,
+    "kennisbank.related.tasks.recompute_after_page_change": BATCHED,
+    "kennisbank.literature.tasks.render_article": BATCHED,
     "kennisbank.literature.tasks.rerender_articles_by": SAME_ARGUMENTS_ONCE,
 }
+REFERENCE_INDEX = "wagtail.tasks.update_reference_index_task"
 
 
 def _task_path(task: Task) -> str:
@@ -55,7 +56,7 @@ class DeferredTasks:
     def __init__(self):
         self._calls: dict = {}  # key -> (task, args, kwargs), in order of first enqueue
         self._lists: dict[str, tuple[Task, list]] = {}
-        self._pages: dict[str, list[int]] = {}
+        self._batched: dict[str, dict] = {}  # task path -> {arguments: None}, ordered
         self._item: DeferredTasks | None = None
 
     def hold(self, task: Task, args: tuple, kwargs: dict) -> bool:
@@ -66,8 +67,13 @@ class DeferredTasks:
             return False
         if kind == MERGE_LISTS and len(args) == 1 and not kwargs:
             target._lists.setdefault(path, (task, []))[1].extend(args[0])
-        elif kind == PAGES and len(args) == 1 and not kwargs:
-            target._pages.setdefault(path, []).append(args[0])
+        elif kind == BATCHED and not kwargs:
+            if path == REFERENCE_INDEX and _is_child_object(*args[:2]):
+                # Wagtail indexes a child object (an article's author link, topic, literature
+                # link) by indexing its parent; the parent's own save, held in this batch as
+                # well, already covers it.
+                return True
+            target._batched.setdefault(path, {})[tuple(args)] = None
         else:
             # Also `recompute_after_page_change(page_id, removed=True)`: held, not merged.
             key = (path, repr(args), repr(sorted(kwargs.items())))
@@ -88,8 +94,8 @@ class DeferredTasks:
             self._calls.setdefault(key, call)
         for path, (task, values) in item._lists.items():
             self._lists.setdefault(path, (task, []))[1].extend(values)
-        for path, values in item._pages.items():
-            self._pages.setdefault(path, []).extend(values)
+        for path, values in item._batched.items():
+            self._batched.setdefault(path, {}).update(values)
 
     def flush(self) -> int:
         """Enqueue what was held (outside any item). Returns the number of tasks enqueued."""
@@ -98,15 +104,28 @@ class DeferredTasks:
         calls = list(self._calls.values())
         for task, values in self._lists.values():
             calls.append((task, (_unique(values),), {}))
-        for path, page_ids in self._pages.items():
-            batch_task = {
-                "kennisbank.related.tasks.recompute_after_page_change": (
-                    tasks.recompute_related_after_import
-                ),
-                "kennisbank.literature.tasks.render_article": tasks.render_articles,
-            }[path]
-            calls.append((batch_task, (_unique(page_ids),), {}))
-        self._calls, self._lists, self._pages = {}, {}, {}
+        batch_tasks = {
+            "wagtail.tasks.update_reference_index_task": tasks.update_reference_index,
+            "modelsearch.tasks.insert_or_update_object_task": tasks.update_search_index,
+            "kennisbank.related.tasks.recompute_after_page_change": (
+                tasks.recompute_related_after_import
+            ),
+            "kennisbank.literature.tasks.render_article": tasks.render_articles,
+        }
+        for path, arguments in self._batched.items():
+            if path in (
+                "wagtail.tasks.update_reference_index_task",
+                "modelsearch.tasks.insert_or_update_object_task",
+            ):
+                values = [list(args) for args in arguments]
+            else:
+                # recompute_after_page_change(page_id, removed=False), render_article(page_id)
+                removed = [args for args in arguments if args[1:] not in ((), (False,))]
+                calls.extend((_task_by_path(path), args, {}) for args in removed)
+                values = _unique([args[0] for args in arguments if args not in removed])
+            if values:
+                calls.append((batch_tasks[path], (values,), {}))
+        self._calls, self._lists, self._batched = {}, {}, {}
         for task, args, kwargs in calls:
             _original_enqueue(task, *args, **kwargs)
         return len(calls)
@@ -127,3 +146,17 @@ def deferring(collector: DeferredTasks):
 
 def _unique(values: list) -> list:
     return list(dict.fromkeys(values))
+
+
+def _is_child_object(app_label: str, model_name: str) -> bool:
+    from django.apps import apps
+    from modelcluster.fields import ParentalKey
+
+    model = apps.get_model(app_label, model_name)
+    return any(isinstance(field, ParentalKey) for field in model._meta.get_fields())
+
+
+def _task_by_path(path: str) -> Task:
+    from django.utils.module_loading import import_string
+
+    return import_string(path)

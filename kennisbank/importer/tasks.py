@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from django_tasks import task
 
 from .models import ImportRun
 from .services import Importer
+
+logger = logging.getLogger(__name__)
 
 
 def upload_dir(run_id: int) -> Path:
@@ -86,3 +89,36 @@ def render_articles(page_ids: list[int]) -> int:
     rendered = sum(services.render_article(page_id) is not None for page_id in page_ids)
     bump_content_version()
     return rendered
+
+
+@task()
+def update_reference_index(objects: list[list[str]]) -> int:
+    """Wagtail's `update_reference_index_task` for every (app label, model name, pk) saved in
+    the batch; one object that has gone since is skipped, as its own task would have failed
+    alone."""
+    from wagtail.tasks import update_reference_index_task
+
+    return _each(update_reference_index_task, objects)
+
+
+@task()
+def update_search_index(objects: list[list[str]]) -> int:
+    """Wagtail's search index (modelsearch's `insert_or_update_object_task`) for every object
+    saved in the batch."""
+    from modelsearch.tasks import insert_or_update_object_task
+
+    return _each(insert_or_update_object_task, objects)
+
+
+def _each(object_task, objects: list[list[str]]) -> int:
+    from django.core.exceptions import ObjectDoesNotExist
+
+    done = 0
+    for app_label, model_name, pk in objects:
+        try:
+            object_task.call(app_label, model_name, pk)
+        except ObjectDoesNotExist:
+            logger.info("%s.%s %s is gone: not indexed", app_label, model_name, pk)
+            continue
+        done += 1
+    return done

@@ -83,9 +83,15 @@ def test_an_import_enqueues_each_follow_up_once_for_all_pages(pages, home, enque
     assert sorted(batch["kennisbank.importer.tasks.recompute_related_after_import"][0]) == ids
     assert sorted(batch["kennisbank.importer.tasks.render_articles"][0]) == ids
     assert paths.count("kennisbank.importer.tasks.render_articles") == 1
-    # Wagtail's reference index: once per object, not once per saved child object.
-    reference_index = [args for path, args in enqueued if path.endswith("reference_index_task")]
-    assert len(reference_index) == len(set(reference_index))
+    # Wagtail's indexes: one task for the batch, each object once, no child objects (their
+    # parent page is indexed with them).
+    (objects,) = batch["kennisbank.importer.tasks.update_reference_index"]
+    assert len(objects) == len({tuple(o) for o in objects})
+    assert {("articles", "articlepage", str(pk)) for pk in ids} <= {tuple(o) for o in objects}
+    assert not [o for o in objects if o[1] in ("articleauthor", "articlereference", "pagetopic")]
+    assert paths.count("kennisbank.importer.tasks.update_search_index") == 1
+    assert "wagtail.tasks.update_reference_index_task" not in paths
+    assert "modelsearch.tasks.insert_or_update_object_task" not in paths
 
 
 @pytest.mark.django_db
@@ -126,3 +132,32 @@ def test_the_batch_reaches_the_state_of_the_per_page_tasks(tmp_path, home):
         RelatedItem.objects.values_list("source_id", "target_page_id", "target_promotion_id")
     )
     assert batched == per_page
+
+
+@pytest.mark.django_db
+def test_wagtails_reference_index_is_complete_after_the_batch(pages, home):
+    from django.db import transaction
+    from wagtail.models import ReferenceIndex
+
+    Importer(publish=True).import_paths([str(pages)])
+
+    def rows():
+        return sorted(
+            ReferenceIndex.objects.values_list(
+                "content_type_id", "object_id", "to_content_type_id", "to_object_id", "model_path"
+            )
+        )
+
+    batched = rows()
+    page = ArticlePage.objects.get(short_title="Denkvragen")
+    referenced = {(row[2], row[3]) for row in batched if row[1] == str(page.pk)}
+    link = page.literature_links.get()
+    from django.contrib.contenttypes.models import ContentType
+
+    reference_type = ContentType.objects.get_for_model(link.reference).pk
+    assert (reference_type, str(link.reference_id)) in referenced
+    # Indexing every imported page again, as the per-save tasks would, changes nothing.
+    for article in ArticlePage.objects.all():
+        with transaction.atomic():
+            ReferenceIndex.create_or_update_for_object(article)
+    assert rows() == batched
