@@ -12,8 +12,6 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit, urlunsplit
 
 from django.db import transaction
-from django.db.models import Q
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
@@ -33,6 +31,7 @@ from .formats.markdown import looks_like_markdown, parse_markdown
 from .formats.saved_text import parse_saved_text
 from .images import add_images
 from .literature import LiteratureWriter
+from .lookups import RunLookups
 from .matching import Resolver
 from .models import ImportRecord, ImportRun
 from .parsed import ItemError, ParsedArticle
@@ -102,6 +101,7 @@ class Importer:
         self.log: Callable[[str], None] = log or (lambda line: None)
         self.resolver = Resolver(dry_run=dry_run, publish=publish, user=user)
         self.literature = LiteratureWriter()
+        self.lookups = RunLookups()
         self.deferred = DeferredTasks()
         self._index: ArticleIndexPage | None = None
 
@@ -188,6 +188,7 @@ class Importer:
             self._index = None
             self.resolver = Resolver(dry_run=self.dry_run, publish=self.publish, user=self.user)
             self.literature = LiteratureWriter()
+            self.lookups = RunLookups()
         return result
 
     # Writing
@@ -206,18 +207,23 @@ class Importer:
 
     def _write(self, article: ParsedArticle, item: SourceItem, result: ItemResult) -> None:
         key = source_key(article)
-        record = ImportRecord.objects.filter(source_key=key).select_related("page").first()
-        page = record.page.specific if record and record.page else None
+        known = self.lookups.record(key)
         fingerprint = article.fingerprint()
         result.authors = [author.name for author in article.authors]
         if (
-            page is not None
-            and record.fingerprint == fingerprint
-            and (page.live or not self.publish)
+            known is not None
+            and known.page_id is not None
+            and known.fingerprint == fingerprint
+            and (known.live or not self.publish)
         ):
-            result.status, result.page_id = "unchanged", page.pk
-            result.page_url = page.url or ""
+            result.status, result.page_id = statuses.UNCHANGED, known.page_id
+            result.page_url = known.url
             return
+        page = (
+            Page.objects.get(pk=known.page_id).specific
+            if known is not None and known.page_id is not None
+            else None
+        )
         action = "updated" if page is not None else "created"
         notes = result.notes
         authors = [self.resolver.author(a, notes) for a in article.authors]
@@ -235,6 +241,7 @@ class Importer:
         index = self._article_index()
         if page is None:
             page = ArticlePage(slug=self._unique_slug(index, article))
+            self.lookups.remember_slug(index, page.slug)
         page.title = article.title[:MAX_TITLE]
         page.short_title = article.short_title[:MAX_SHORT_TITLE]
         page.lead = article.lead[:MAX_LEAD]
@@ -253,6 +260,7 @@ class Importer:
             if self.publish:
                 revision.publish(user=self.user)
         result.redirects = point_old_urls(page, article.source_url, notes)
+        self.lookups.remember_page(page)
         ImportRecord.objects.update_or_create(
             source_key=key,
             defaults={
@@ -260,10 +268,11 @@ class Importer:
                 "source_name": item.name[:500],
                 "page": page,
                 "fingerprint": fingerprint,
-                "related_entries": related_entries(article),
+                "related_entries": related_entries(article, self.lookups),
                 "notes": notes,
             },
         )
+        self.lookups.remember_record(key, page, fingerprint)
         result.status, result.page_id = action, page.pk
         result.page_url = page.url or ""
 
@@ -308,40 +317,22 @@ class Importer:
         page_published.send(sender=page.specific_class, instance=page, revision=revision)
         published.send(sender=type(page), instance=page, revision=revision)
 
-    @staticmethod
-    def _unique_slug(index, article: ParsedArticle) -> str:
+    def _unique_slug(self, index, article: ParsedArticle) -> str:
         stem = PurePosixPath(urlsplit(article.source_url).path).stem if article.source_url else ""
         base = (slugify(article.slug or stem or article.title) or "artikel")[:200]
         slug, number = base, 1
-        while index.get_children().filter(slug=slug).exists():
+        while self.lookups.slug_taken(index, slug):
             number += 1
             slug = f"{base}-{number}"
         return slug
 
 
-def related_entries(article: ParsedArticle) -> list[dict]:
+def related_entries(article: ParsedArticle, lookups: RunLookups) -> list[dict]:
     """The old page's "Gerelateerd" entries, with the page each one names where that page
     already exists here (by short title, then title); the rest stay pending, to be resolved
     when curated related content exists or when a later import brings the page."""
-    if not article.related:
-        return []
-    short_titles = {entry.short_title.casefold() for entry in article.related}
-    titles = {entry.title.casefold() for entry in article.related if entry.title}
-    by_short, by_title = {}, {}
-    pages = (
-        ArticlePage.objects.annotate(short_lower=Lower("short_title"), title_lower=Lower("title"))
-        .filter(Q(short_lower__in=short_titles) | Q(title_lower__in=titles))
-        .values_list("pk", "short_lower", "title_lower")
-    )
-    for pk, short_lower, title_lower in pages:
-        by_short.setdefault(short_lower, pk)
-        by_title.setdefault(title_lower, pk)
     return [
-        {
-            **asdict(entry),
-            "page_id": by_short.get(entry.short_title.casefold())
-            or by_title.get(entry.title.casefold()),
-        }
+        {**asdict(entry), "page_id": lookups.page_named(entry.short_title, entry.title)}
         for entry in article.related
     ]
 
