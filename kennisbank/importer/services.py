@@ -261,17 +261,18 @@ class Importer:
                 revision.publish(user=self.user)
         result.redirects = point_old_urls(page, article.source_url, notes)
         self.lookups.remember_page(page)
-        ImportRecord.objects.update_or_create(
-            source_key=key,
-            defaults={
-                "source_format": article.source_format,
-                "source_name": item.name[:500],
-                "page": page,
-                "fingerprint": fingerprint,
-                "related_entries": related_entries(article, self.lookups),
-                "notes": notes,
-            },
-        )
+        values = {
+            "source_format": article.source_format,
+            "source_name": item.name[:500],
+            "page": page,
+            "fingerprint": fingerprint,
+            "related_entries": related_entries(article, self.lookups),
+            "notes": notes,
+        }
+        if known is None:
+            ImportRecord.objects.create(source_key=key, **values)
+        else:
+            ImportRecord.objects.update_or_create(source_key=key, defaults=values)
         self.lookups.remember_record(key, page, fingerprint)
         result.status, result.page_id = action, page.pk
         result.page_url = page.url or ""
