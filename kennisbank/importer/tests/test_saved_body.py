@@ -120,3 +120,27 @@ def test_case_text_is_escaped():
     blocks = body("Casus: <script>alert(1)</script> Een leerling.\n")
     assert "<script" not in blocks[0]["value"]["text"]
     assert "&lt;script&gt;" in blocks[0]["value"]["text"]
+
+
+def test_saved_page_text_uses_the_levels_and_cases():
+    from kennisbank.importer.formats.saved_text import parse_saved_text
+
+    text = (
+        "Samen lezen\n\nMarieke de Wit\n\nLeesspecialist\n\nGeplaatst op 3 februari 2021\n\n"
+        "Wit, M. de (2021) Samen lezen in groep 5.\n"
+        "Geraadpleegd op 01-03-2021,\nvan https://oud.example/samen-lezen.php\n\n"
+        "1 Aanpak\n\nLees elke dag samen.\n\n1.1 Voorbereiding\n\nKies een boek.\n\n"
+        "Casus: Sanne leest niet graag. Na drie weken vraagt ze zelf om een boek.\n\n"
+        "2 Resultaat\n\nHet werkt.\n\n"
+        "Literatuur\n\n • Wit, M. de (2020). Lezen. Utrecht: Fictief.\n"
+    )
+    article = parse_saved_text(text, "samen.txt")
+    assert headings(article.body) == [
+        ("1 Aanpak", "h2"),
+        ("1.1 Voorbereiding", "h3"),
+        ("2 Resultaat", "h2"),
+    ]
+    (case,) = [b["value"] for b in article.body if b["type"] == "quote"]
+    assert (case["kind"], case["title"]) == ("case", "Casus")
+    assert case["text"].startswith("<p>Sanne leest niet graag.")
+    assert article.literature == ["Wit, M. de (2020). Lezen. Utrecht: Fictief."]
