@@ -24,7 +24,8 @@ from contextlib import contextmanager
 from django_tasks.base import Task
 
 _active = threading.local()
-_original_enqueue = Task.enqueue
+_LIBRARY_ENQUEUE = Task.enqueue
+_original_enqueue = _LIBRARY_ENQUEUE  # what held and passed-through calls go to (tests record it)
 
 # Task functions by "module.name", and how their calls are merged.
 MERGE_LISTS = "merge lists"  # one call, the first argument's lists joined
@@ -131,17 +132,30 @@ class DeferredTasks:
         return len(calls)
 
 
+_install_lock = threading.Lock()
+_runs_active = 0
+
+
 @contextmanager
 def deferring(collector: DeferredTasks):
-    """Hold deferrable enqueues of this thread in `collector` (not flushed here)."""
-    if Task.enqueue is not _enqueue:
-        Task.enqueue = _enqueue  # installed once; it passes calls through when no run is active
+    """Hold deferrable enqueues of this thread in `collector` (not flushed here). The hook on
+    `Task.enqueue` is in place only while a run is active in some thread; it passes the
+    calls of every other thread straight through."""
+    global _runs_active
+    with _install_lock:
+        if _runs_active == 0:
+            Task.enqueue = _enqueue
+        _runs_active += 1
     previous = getattr(_active, "collector", None)
     _active.collector = collector
     try:
         yield collector
     finally:
         _active.collector = previous
+        with _install_lock:
+            _runs_active -= 1
+            if _runs_active == 0:
+                Task.enqueue = _LIBRARY_ENQUEUE
 
 
 def _unique(values: list) -> list:

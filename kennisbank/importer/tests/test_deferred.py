@@ -62,12 +62,21 @@ def test_held_calls_are_merged_and_a_failed_item_drops_its_own(monkeypatch):
     assert collector.flush() == 0  # flushed once
 
 
-def test_tasks_outside_a_run_pass_straight_through(enqueued):
-    collector = deferred.DeferredTasks()
-    with deferred.deferring(collector):
-        pass
-    literature_tasks.rerender_articles_by.enqueue(123)  # no run active: enqueued at once
-    assert enqueued == [("kennisbank.literature.tasks.rerender_articles_by", (123,))]
+def test_other_tasks_pass_through_and_the_hook_is_gone_after_the_run(monkeypatch):
+    from django_tasks.base import Task
+
+    from kennisbank.importer import tasks as importer_tasks
+
+    calls = []
+    monkeypatch.setattr(
+        deferred,
+        "_original_enqueue",
+        lambda task, *args, **kwargs: calls.append((deferred._task_path(task), args)),
+    )
+    with deferred.deferring(deferred.DeferredTasks()):
+        importer_tasks.run_uploaded_import.enqueue(5)  # not deferrable: at once
+        assert calls == [("kennisbank.importer.tasks.run_uploaded_import", (5,))]
+    assert Task.enqueue is deferred._LIBRARY_ENQUEUE
 
 
 @pytest.mark.django_db
