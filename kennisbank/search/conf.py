@@ -23,6 +23,13 @@ DEFAULTS = {
     "RM3_DOCS": 10,
     "RM3_TERMS": 10,
     "RM3_ORIGINAL_WEIGHT": 0.5,
+    # Feedback documents weigh their fused score to this power
+    "RM3_DOC_WEIGHT_POWER": 1.0,
+    # Rank expansion candidates by P(w|R) x idf instead of P(w|R)
+    "RM3_TERM_IDF": False,
+    # Documents only the expansion matches become results at this fraction of the best
+    # expanded word score (None: the expansion only re-ranks the first pass's results)
+    "RM3_MATCH_RATIO": None,
     # Typo repair: only for tokens the index does not know and that are not common Dutch words
     "TYPO_REPAIR": True,
     "TYPO_MIN_LENGTH": 5,

@@ -10,6 +10,7 @@ from functools import lru_cache
 import Stemmer
 
 from .compounds import CompoundSplitter, word_log_frequency
+from .inflection import base_form
 from .stopwords import STOPWORDS
 from .text import grams, rich_tokens
 
@@ -66,11 +67,15 @@ class Analyzer:
                     if token.startswith(prefix)
                 ),
                 None,
-            ) or self.stemmer.stemWord(token)
+            ) or self.stemmer.stemWord(self._base(token))
         if len(self._stem_cache) > 200_000:
             self._stem_cache.clear()
         self._stem_cache[token] = result
         return result
+
+    @staticmethod
+    def _base(token: str) -> str:
+        return base_form(token, lambda word: word_log_frequency(word) is not None)
 
     def parts(self, token: str) -> list[str]:
         if token in self.protected:

@@ -21,6 +21,30 @@ WORDLIST = Path(__file__).resolve().parent.parent / "data" / "wordlist_nl.txt.gz
 LINKERS = ("", "s", "e", "en", "er")
 # Extra function words that are valid words but never useful compound parts.
 _BAD_PARTS = STOPWORDS | {"onder", "boven", "tussen", "achter", "langs", "sinds", "zonder"}
+# Words that are also derivational suffixes or inflections: as the last part they are the
+# word's own ending, not a second word ("gebruik|elijk", "werk|ende", "kalm|eren",
+# "mogelijk|heden", "regel|matige", "hetero|gene").
+_SUFFIX_PARTS = frozenset(
+    [
+        "lijk",
+        "lijke",
+        "baar",
+        "bare",
+        "heden",
+        "ende",
+        "enden",
+        "eren",
+        "eden",
+        "oren",
+        "meren",
+        "leren",
+        "rijen",
+        "matig",
+        "matige",
+        "gene",
+        "genen",
+    ]
+)
 
 
 def _cache_path() -> Path | None:
@@ -110,7 +134,8 @@ class CompoundSplitter:
         """Best (mean log frequency, parts) over splits of `word` into at most `parts_left`."""
         lex = self.lex
         candidates = []
-        if word in lex:
+        # A tail (parts_left below the maximum) is never a suffix-like word.
+        if word in lex and (parts_left == self.max_parts or word not in _SUFFIX_PARTS):
             candidates.append((lex[word], (word,)))
         if parts_left > 1:
             for i in range(self.min_part, len(word) - self.min_part + 1):
@@ -119,7 +144,8 @@ class CompoundSplitter:
                     if linker and not head.endswith(linker):
                         continue
                     part = head[: len(head) - len(linker)]
-                    if len(part) < self.min_part or part not in lex:
+                    # "acht|er|stand": a function word is no part, even read as part+linker
+                    if len(part) < self.min_part or part not in lex or head in _BAD_PARTS:
                         continue
                     tail = self._best(rest, parts_left - 1)
                     if tail is None:
