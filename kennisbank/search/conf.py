@@ -33,7 +33,7 @@ DEFAULTS = {
     # Typo repair: only for tokens the index does not know and that are not common Dutch words
     "TYPO_REPAIR": True,
     "TYPO_MIN_LENGTH": 5,
-    "TYPO_REAL_WORD_LOG_FREQUENCY": -12.0,
+    "TYPO_REAL_WORD_LOG_FREQUENCY": -13.8,
     # A document is a result when a query word matches it, or its gram score reaches this
     # fraction of the best gram score
     "GRAM_MATCH_RATIO": 0.1,
