@@ -8,7 +8,7 @@ import math
 from collections.abc import Callable, Iterable
 
 from .analyzer import AnalyzedQuery, Analyzer
-from .analyzer.stopwords import STOPWORDS
+from .analyzer.stopwords import QUERY_STOPWORDS as STOPWORDS
 from .analyzer.text import rich_tokens
 from .conf import search_setting
 from .editor_data import EditorData
