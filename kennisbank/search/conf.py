@@ -18,6 +18,10 @@ DEFAULTS = {
     # Synonyms and abbreviations, expanded into the word field
     "SYNONYM_WEIGHT": 0.5,
     "ABBREVIATION_WEIGHT": 0.5,
+    # An expanded member's compound parts (at COMPOUND_PART_WEIGHT), and its grams at this
+    # fraction of its weight (0: the expansion stays in the word field)
+    "SYNONYM_PARTS": True,
+    "SYNONYM_GRAM_WEIGHT": 1.0,
     # RM3 pseudo-relevance feedback
     "RM3": True,
     "RM3_DOCS": 10,
