@@ -33,7 +33,7 @@ DEFAULTS = {
     "RM3_TERM_IDF": False,
     # Documents only the expansion matches become results at this fraction of the best
     # expanded word score (None: the expansion only re-ranks the first pass's results)
-    "RM3_MATCH_RATIO": None,
+    "RM3_MATCH_RATIO": 0.05,
     # Typo repair: only for tokens the index does not know and that are not common Dutch words
     "TYPO_REPAIR": True,
     "TYPO_MIN_LENGTH": 5,
