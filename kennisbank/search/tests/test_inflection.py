@@ -1,0 +1,72 @@
+"""Base forms of inflected Dutch adjectives and participles, and compound-splitting guards."""
+
+import pytest
+
+from kennisbank.search.analyzer.analyzer import Analyzer
+from kennisbank.search.analyzer.compounds import CompoundSplitter
+from kennisbank.search.analyzer.inflection import base_form
+
+WORDS = {"intern", "zwak", "groot", "hoog", "doof", "lief", "boos", "hoogbegaafd", "half", "goed"}
+
+
+@pytest.mark.parametrize(
+    ("inflected", "base"),
+    [
+        ("interne", "intern"),  # plain -e
+        ("hoogbegaafde", "hoogbegaafd"),  # participle -de
+        ("zwakke", "zwak"),  # doubled consonant
+        ("grote", "groot"),  # open syllable: long vowel written once
+        ("hoge", "hoog"),
+        ("dove", "doof"),  # v -> f
+        ("boze", "boos"),  # z -> s
+        ("lieve", "lief"),
+        ("halve", "half"),
+        ("goede", "goed"),
+        ("houdt", "houd"),  # verb -dt, no lexicon needed
+        ("wordt", "word"),
+    ],
+)
+def test_base_form_by_spelling_rules(inflected, base):
+    assert base_form(inflected, WORDS.__contains__) == base
+
+
+@pytest.mark.parametrize("word", ["orde", "functie", "ziekte", "kind", "ass", "hb", "3r"])
+def test_words_without_a_known_base_form_stay(word):
+    assert base_form(word, WORDS.__contains__) == word
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return Analyzer()
+
+
+@pytest.mark.parametrize(
+    ("inflected", "base"),
+    [("hoogbegaafde", "hoogbegaafd"), ("interne", "intern"), ("goede", "goed")],
+)
+def test_inflected_adjectives_share_the_stem_of_their_base_form(analyzer, inflected, base):
+    # Snowball dutch alone stems these apart (hoogbegaaf/hoogbegaafd, interne/intern).
+    assert analyzer.stem(inflected) == analyzer.stem(base)
+    assert analyzer.word_terms(inflected)[0] == analyzer.word_terms(base)[0]
+
+
+def test_protected_words_keep_their_form():
+    assert Analyzer(protected=frozenset({"interne"})).stem("interne") == "interne"
+
+
+def test_a_suffix_like_word_is_no_last_part():
+    lex = {"werk": -8.0, "ende": -9.0, "kalm": -10.0, "eren": -9.0, "kind": -7.0, "opvang": -9.0}
+    splitter = CompoundSplitter(lex=lex)
+    assert splitter.split("werkende") == []
+    assert splitter.split("kalmeren") == []
+    assert splitter.split("kinderopvang") == ["kind", "opvang"]
+
+
+def test_a_function_word_is_no_part_even_read_as_part_and_linker():
+    # "achter" is no part; "acht" + linker "er" must not stand in for it.
+    lex = {"acht": -8.0, "stand": -9.0}
+    assert CompoundSplitter(lex=lex).split("achterstand") == []
+    assert CompoundSplitter(lex={"boek": -8.0, "kast": -9.0}).split("boekenkast") == [
+        "boek",
+        "kast",
+    ]
