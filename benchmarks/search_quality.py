@@ -104,6 +104,15 @@ def write_run(path: Path, runs: dict[str, list[tuple[str, float]]]) -> None:
                 out.write(f"{qid} Q0 {doc_id} {rank} {score:.8f} kennisbank\n")
 
 
+def _first_words(text: str, limit: int) -> str:
+    out = ""
+    for word in text.split():
+        if len(out) + len(word) + 1 > limit:
+            break
+        out = f"{out} {word}" if out else word
+    return out or text[:limit]
+
+
 def load_pages(corpus: list[dict]) -> dict[int, str]:
     """One published article per passage (no revisions: fast, and no publish signals)."""
     from django.utils.text import slugify
@@ -117,7 +126,10 @@ def load_pages(corpus: list[dict]) -> dict[int, str]:
     ids = {}
     for n, doc in enumerate(corpus):
         text = " ".join(str(doc.get("text") or "").split())
-        title = " ".join(str(doc.get("title") or "").split()) or text[:60] or f"Passage {n}"
+        # A page needs a title: an untitled passage gets its first words, cut at a word
+        # boundary (a word cut in half would be indexed as a word of its own).
+        title = " ".join(str(doc.get("title") or "").split()) or _first_words(text, 60)
+        title = title or f"Passage {n}"
         page = ArticlePage(
             title=title[:255],
             slug=f"{slugify(title)[:40] or 'passage'}-{n}",
