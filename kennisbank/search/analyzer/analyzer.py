@@ -10,7 +10,7 @@ from functools import lru_cache
 import Stemmer
 
 from .compounds import CompoundSplitter, word_log_frequency
-from .inflection import base_form
+from .inflection import base_form, verb_infinitive
 from .stopwords import STOPWORDS
 from .text import grams, rich_tokens
 
@@ -75,6 +75,12 @@ class Analyzer:
 
     @staticmethod
     def _base(token: str) -> str:
+        """The form to stem: a verb's infinitive for its -t form ("rekent" -> "rekenen"),
+        an adjective's base form for its -e form ("interne" -> "intern")."""
+        if token.endswith("t") and not token.endswith("dt") and len(token) >= 4:
+            infinitive = verb_infinitive(token, word_log_frequency)
+            if infinitive is not None:
+                return infinitive
         return base_form(token, lambda word: word_log_frequency(word) is not None)
 
     def parts(self, token: str) -> list[str]:
@@ -92,6 +98,14 @@ class Analyzer:
             stem = self.stem(part)
             if stem not in terms:
                 terms.append(stem)
+            # A verb stem as a part ("reken" in "rekenproblemen") also stands for its verb:
+            # Snowball stems "reken" to `reek` but "rekenen" to `rekeen`.
+            if not part.endswith("t") and part not in self.protected:
+                infinitive = verb_infinitive(part, word_log_frequency)
+                if infinitive is not None:
+                    stem = self.stem(infinitive)
+                    if stem not in terms:
+                        terms.append(stem)
         result = tuple(terms)
         if len(self._word_cache) > 200_000:
             self._word_cache.clear()

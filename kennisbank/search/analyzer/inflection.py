@@ -47,3 +47,45 @@ def base_form(token: str, is_word) -> str:
     if len(token) >= MIN_LENGTH and token.endswith("dt") and token.isalpha():
         return token[:-1]
     return next((c for c in base_form_candidates(token) if is_word(c)), token)
+
+
+def infinitive_candidates(verb_stem: str) -> list[str]:
+    """Possible infinitives of a Dutch verb stem ("reken" -> "rekenen", "leer" -> "leren",
+    "lees" -> "lezen", "zit" -> "zitten")."""
+    if len(verb_stem) < 3 or not verb_stem.isalpha():
+        return []
+    out = [verb_stem + "en"]
+    head, last = verb_stem[:-1], verb_stem[-1]
+    voiced = {"f": "v", "s": "z"}.get(last)
+    # a long vowel written double before one consonant is written once before -en
+    if len(head) >= 2 and head[-1] == head[-2] and head[-1] in "aeou":
+        undoubled = head[:-1]
+        out.append(undoubled + last + "en")
+        if voiced:
+            out.append(undoubled + voiced + "en")
+    elif voiced:
+        out.append(head + voiced + "en")  # kies -> kiezen, geef is handled above
+    if (
+        last not in _VOWELS
+        and head
+        and head[-1] in _VOWELS
+        and (len(head) < 2 or head[-2] not in _VOWELS)
+    ):
+        out.append(verb_stem + last + "en")  # zit -> zitten, pak -> pakken
+    return out
+
+
+def verb_infinitive(token: str, log_frequency) -> str | None:
+    """The infinitive of a present-tense verb form in -t ("rekent", "leest", "speelt") or of a
+    verb stem used as a compound part ("reken" in "rekenproblemen"), when the lexicon knows it
+    and it is at least as common as the form itself. Snowball `dutch` leaves "rekent" and
+    "leest" unstemmed and stems "reken" to `reek` while "rekenen" becomes `rekeen`: stemming
+    the infinitive instead brings the forms together. The frequency test keeps nouns in -t
+    apart ("best" is not "bessen", "start" not "staren")."""
+    own = log_frequency(token)
+    stem = token[:-1] if token.endswith("t") and not token.endswith("dt") else token
+    for candidate in infinitive_candidates(stem):
+        value = log_frequency(candidate)
+        if value is not None and (own is None or value >= own):
+            return candidate
+    return None

@@ -4,7 +4,7 @@ import pytest
 
 from kennisbank.search.analyzer.analyzer import Analyzer
 from kennisbank.search.analyzer.compounds import CompoundSplitter
-from kennisbank.search.analyzer.inflection import base_form
+from kennisbank.search.analyzer.inflection import base_form, verb_infinitive
 
 WORDS = {"intern", "zwak", "groot", "hoog", "doof", "lief", "boos", "hoogbegaafd", "half", "goed"}
 
@@ -70,3 +70,33 @@ def test_a_function_word_is_no_part_even_read_as_part_and_linker():
         "boek",
         "kast",
     ]
+
+
+FREQUENCIES = {
+    "rekenen": -10.0,
+    "rekent": -12.0,
+    "lezen": -9.0,
+    "leest": -11.0,
+    "best": -7.0,
+    "bessen": -14.0,
+    "spelen": -9.5,
+}
+
+
+@pytest.mark.parametrize(
+    ("form", "infinitive"),
+    [("rekent", "rekenen"), ("leest", "lezen"), ("reken", "rekenen"), ("speel", "spelen")],
+)
+def test_verb_forms_map_to_their_infinitive(form, infinitive):
+    assert verb_infinitive(form, FREQUENCIES.get) == infinitive
+
+
+def test_a_noun_in_t_is_no_verb_form_when_the_verb_is_rarer():
+    assert verb_infinitive("best", FREQUENCIES.get) is None
+
+
+def test_verb_forms_and_verb_parts_share_the_infinitives_stem(analyzer):
+    # Snowball alone: rekent -> rekent, rekenen -> rekeen, reken -> reek.
+    assert analyzer.stem("rekent") == analyzer.stem("rekenen")
+    assert analyzer.stem("leest") == analyzer.stem("lezen")
+    assert analyzer.stem("rekenen") in analyzer.word_terms("rekenproblemen")
