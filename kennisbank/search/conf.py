@@ -13,6 +13,8 @@ DEFAULTS = {
     # Weighted sum of max-normalised word and 4-gram scores
     "WORD_WEIGHT": 0.5,
     "GRAM_WEIGHT": 0.5,
+    # A query word's grams weigh n_grams ** -this (0: every gram 1, long words weigh most)
+    "GRAM_QUERY_WORD_NORM": 0.0,
     # Query weight of a compound's parts relative to the compound itself
     "COMPOUND_PART_WEIGHT": 0.5,
     # Synonyms and abbreviations, expanded into the word field

@@ -35,6 +35,7 @@ def analyze_query(
         tokens, repaired = _repair(tokens, analyzer, known, speller, editor)
 
     part_weight = search_setting("COMPOUND_PART_WEIGHT")
+    gram_norm = search_setting("GRAM_QUERY_WORD_NORM")
     words: dict[str, float] = {}
     grams: dict[str, float] = {}
 
@@ -51,8 +52,10 @@ def analyze_query(
         for part in parts:
             if part != joined and part not in STOPWORDS:
                 add_word(part, part_weight)
-        for gram in analyzer.token_grams(joined):
-            grams[gram] = grams.get(gram, 0.0) + 1.0
+        token_grams = analyzer.token_grams(joined)
+        gram_weight = len(token_grams) ** -gram_norm if gram_norm else 1.0
+        for gram in token_grams:
+            grams[gram] = grams.get(gram, 0.0) + gram_weight
 
     synonym_words, synonym_grams = _synonym_terms(tokens, analyzer, editor)
     for term, weight in synonym_words.items():
