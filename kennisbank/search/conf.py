@@ -5,6 +5,9 @@ from django.conf import settings
 
 DEFAULTS = {
     "ENGINE": "kennisbank.search.engine.database.DatabaseEngine",
+    # Plurals (and infinitives) are stemmed as their singular when the lexicon knows one at
+    # most this much (natural log) rarer than the word (None: Snowball alone)
+    "SINGULAR_MARGIN": 1.0,
     # BM25
     "K1": 0.9,
     "B": 0.4,

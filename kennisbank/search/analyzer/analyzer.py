@@ -9,8 +9,9 @@ from functools import lru_cache
 
 import Stemmer
 
+from ..conf import search_setting
 from .compounds import CompoundSplitter, word_log_frequency
-from .inflection import base_form, verb_infinitive
+from .inflection import base_form, singular, verb_infinitive
 from .stopwords import STOPWORDS
 from .text import grams, rich_tokens
 
@@ -80,7 +81,12 @@ class Analyzer:
         if token.endswith("t") and not token.endswith("dt") and len(token) >= 4:
             infinitive = verb_infinitive(token, word_log_frequency)
             if infinitive is not None:
-                return infinitive
+                token = infinitive
+        margin = search_setting("SINGULAR_MARGIN")
+        if margin is not None and (token.endswith("en") or token.endswith("s")):
+            one = singular(token, word_log_frequency, margin)
+            if one is not None:
+                return one
         return base_form(token, lambda word: word_log_frequency(word) is not None)
 
     def parts(self, token: str) -> list[str]:

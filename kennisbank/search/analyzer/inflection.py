@@ -89,3 +89,47 @@ def verb_infinitive(token: str, log_frequency) -> str | None:
         if value is not None and (own is None or value >= own):
             return candidate
     return None
+
+
+def _lengthened(stem: str) -> str | None:
+    """ "problem" -> "probleem", "schol" -> "school", "lez" -> "lees": the long vowel of an
+    open syllable written double, a voiced final consonant devoiced."""
+    match = _OPEN_SYLLABLE.search(stem + "e")
+    if not match:
+        return None
+    vowel, consonant = match.groups()
+    return stem[: match.start(1)] + vowel * 2 + _DEVOICE.get(consonant, consonant)
+
+
+def singular_candidates(token: str) -> list[str]:
+    """Possible singular forms of a Dutch plural (or stems of an infinitive)."""
+    out = []
+    if token.endswith("eren") and len(token) >= 7:
+        out.append(token[:-4])  # kinderen -> kind, liederen -> lied
+    if token.endswith("en") and len(token) >= 5:
+        stem = token[:-2]
+        out += [token[:-1], stem]  # methoden -> methode; woorden -> woord, dagen -> dag
+        if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS:
+            out.append(stem[:-1])  # klassen -> klas
+        longer = _lengthened(stem)
+        if longer:
+            out.append(longer)  # problemen -> probleem, scholen -> school
+        if stem[-1] in "vz":
+            out.append(stem[:-1] + _DEVOICE[stem[-1]])  # brieven -> brief, huizen -> huis
+    elif token.endswith("s") and len(token) >= 6:
+        out.append(token[:-1])  # examens -> examen, niveaus -> niveau
+    return out
+
+
+def singular(token: str, log_frequency, margin: float) -> str | None:
+    """The most common singular candidate the lexicon knows, if it is at most `margin` (natural
+    log) rarer than the token itself: "reden" is no plural of "red", "buiten" none of "buit"."""
+    own = log_frequency(token)
+    best, best_value = None, None
+    for candidate in singular_candidates(token):
+        value = log_frequency(candidate)
+        if value is not None and (best_value is None or value > best_value):
+            best, best_value = candidate, value
+    if best is None or (own is not None and best_value < own - margin):
+        return None
+    return best

@@ -4,7 +4,7 @@ import pytest
 
 from kennisbank.search.analyzer.analyzer import Analyzer
 from kennisbank.search.analyzer.compounds import CompoundSplitter
-from kennisbank.search.analyzer.inflection import base_form, verb_infinitive
+from kennisbank.search.analyzer.inflection import base_form, singular, verb_infinitive
 
 WORDS = {"intern", "zwak", "groot", "hoog", "doof", "lief", "boos", "hoogbegaafd", "half", "goed"}
 
@@ -100,3 +100,31 @@ def test_verb_forms_and_verb_parts_share_the_infinitives_stem(analyzer):
     assert analyzer.stem("rekent") == analyzer.stem("rekenen")
     assert analyzer.stem("leest") == analyzer.stem("lezen")
     assert analyzer.stem("rekenen") in analyzer.word_terms("rekenproblemen")
+
+
+@pytest.mark.parametrize(
+    ("singular_form", "plural"),
+    [
+        ("kind", "kinderen"),
+        ("woord", "woorden"),
+        ("probleem", "problemen"),
+        ("toets", "toetsen"),
+        ("examen", "examens"),
+        ("school", "scholen"),
+        ("klas", "klassen"),
+    ],
+)
+def test_plurals_share_the_stem_of_their_singular(analyzer, singular_form, plural):
+    # Snowball alone: kinder/kind, woor/woord, problem/probleem, toets/toet, examen/exaam.
+    assert analyzer.stem(plural) == analyzer.stem(singular_form)
+
+
+def test_singular_prefers_the_most_common_known_candidate():
+    frequencies = {"school": -8.0, "schol": -14.0, "scholen": -9.0, "reden": -8.0, "red": -12.0}
+    assert singular("scholen", frequencies.get, 1.0) == "school"
+    assert singular("reden", frequencies.get, 1.0) is None  # "red" is far rarer: no plural
+
+
+def test_singular_normalisation_can_be_switched_off(settings):
+    settings.KENNISBANK_SEARCH = {"SINGULAR_MARGIN": None}
+    assert Analyzer().stem("kinderen") != Analyzer().stem("kind")
