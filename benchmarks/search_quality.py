@@ -113,6 +113,27 @@ def _first_words(text: str, limit: int) -> str:
     return out or text[:limit]
 
 
+def print_misses(runs, qrels, queries) -> None:
+    """The failure analysis: for every query below 0.97, each relevant passage that is not in
+    the top 10, with its rank (or "-" when it is not in the top 100)."""
+    for query in queries:
+        qid = str(query["_id"])
+        judged = qrels.get(qid, {})
+        ranked = [d for d, _ in runs.get(qid, [])]
+        score = ndcg_at(ranked, judged)
+        if not any(g > 0 for g in judged.values()) or score > 0.97:
+            continue
+        missed = [
+            f"{d}(g{g}:{ranked.index(d) + 1 if d in ranked else '-'})"
+            for d, g in sorted(judged.items())
+            if g > 0 and d not in ranked[:10]
+        ]
+        kind = query.get("kind") or "-"
+        missing = " ".join(missed) or "all in the top 10, ranked lower"
+        print(f"{qid} [{kind}] {query_text(query)!r} {score:.3f}: {missing}")
+    print()
+
+
 def load_pages(corpus: list[dict]) -> dict[int, str]:
     """One published article per passage (no revisions: fast, and no publish signals)."""
     from django.utils.text import slugify
@@ -187,6 +208,11 @@ def main() -> int:
     )
     parser.add_argument("--no-baseline", action="store_true", help="skip Wagtail's stock search")
     parser.add_argument(
+        "--misses",
+        action="store_true",
+        help="per query below nDCG@10 0.97: the relevant passages missing from the top 10",
+    )
+    parser.add_argument(
         "--set",
         action="append",
         default=[],
@@ -241,6 +267,8 @@ def main() -> int:
             return 0
 
         ours_eval = evaluate({q: [d for d, _ in r] for q, r in ours.items()}, qrels, kinds)
+        if args.misses:
+            print_misses(ours, qrels, queries)
         base_eval = None
         if not args.no_baseline:
             base_runs, empty = run_wagtail(queries, ids)
