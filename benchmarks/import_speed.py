@@ -222,7 +222,7 @@ def generate(folder: Path, count: int, seed: int) -> None:
 # The worker runs in a subprocess with the scratch database's environment.
 
 
-def worker(pages_dir: Path, count: int) -> dict:
+def worker(pages_dir: Path, count: int, profile: str = "") -> dict:
     import django
 
     sys.path.insert(0, str(ROOT))
@@ -257,7 +257,18 @@ def worker(pages_dir: Path, count: int) -> dict:
         ("import", {"publish": True}),
         ("reimport_unchanged", {"publish": True}),
     ):
-        run = measure(label, count, lambda o=options: Importer(**o).import_paths([str(pages_dir)]))
+
+        def function(o=options):
+            return Importer(**o).import_paths([str(pages_dir)])
+
+        if profile and label == "import":
+            import cProfile
+
+            profiler = cProfile.Profile()
+            run = measure(label, count, lambda f=function, p=profiler: p.runcall(f))
+            profiler.dump_stats(profile)
+        else:
+            run = measure(label, count, function)
         results[f"{label}_counts"] = run.report["counts"]
     results["import_vs_baseline"] = results["import_pages_per_s"] / results["baseline_pages_per_s"]
     results["load_average"] = os.getloadavg()[0]
@@ -297,7 +308,9 @@ def _baseline(parsed) -> None:
         page.save_revision().publish()
 
 
-def run_backend(label: str, database_url: str | None, pages_dir: Path, count: int) -> dict:
+def run_backend(
+    label: str, database_url: str | None, pages_dir: Path, count: int, profile: str = ""
+) -> dict:
     with tempfile.TemporaryDirectory(prefix="kb-import-bench-") as var_dir:
         env = dict(os.environ)
         for name in ("DATABASE_URL", "REDIS_URL", "STATIC_ROOT", "MEDIA_ROOT"):
@@ -313,6 +326,8 @@ def run_backend(label: str, database_url: str | None, pages_dir: Path, count: in
             env["DATABASE_URL"] = database_url
         out = Path(var_dir) / "result.json"
         command = [sys.executable, __file__, "--worker", str(pages_dir), str(count), str(out)]
+        if profile:
+            command += ["--profile", f"{profile}.{label.lower()}"]
         print(f"… {label}: importing {count} pages", flush=True)
         subprocess.run(command, cwd=ROOT, env=env, check=True, timeout=3600)
         return json.loads(out.read_text())
@@ -329,17 +344,23 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--postgres", help="a PostgreSQL server URL (a scratch database is made)")
     parser.add_argument("--json", help="write the results to this file")
+    parser.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="cProfile the import step; stats go to FILE.sqlite and FILE.postgresql "
+        "(read them with `python -m pstats`)",
+    )
     parser.add_argument("--worker", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         pages_dir, count, out = args.worker
-        Path(out).write_text(json.dumps(worker(Path(pages_dir), int(count))))
+        Path(out).write_text(json.dumps(worker(Path(pages_dir), int(count), args.profile or "")))
         return
 
     results = []
     with tempfile.TemporaryDirectory(prefix="kb-import-pages-") as pages:
         generate(Path(pages), args.pages, args.seed)
-        results.append(run_backend("SQLite", None, Path(pages), args.pages))
+        results.append(run_backend("SQLite", None, Path(pages), args.pages, args.profile))
         if args.postgres:
             import psycopg
 
@@ -349,7 +370,11 @@ def main() -> None:
             try:
                 results.append(
                     run_backend(
-                        "PostgreSQL", with_database(args.postgres, name), Path(pages), args.pages
+                        "PostgreSQL",
+                        with_database(args.postgres, name),
+                        Path(pages),
+                        args.pages,
+                        args.profile,
                     )
                 )
             finally:

@@ -3,8 +3,9 @@ database search, on the same scratch database and the same pages.
 
     .venv/bin/python benchmarks/search_quality.py DIR [--postgres URL] [--run FILE]
 
-DIR holds corpus.jsonl (_id, title, text), queries.jsonl (_id, text, optional kind) and
-qrels/test.tsv or qrels.tsv (query-id, corpus-id, score; a header line is allowed). Every
+DIR holds corpus.jsonl (_id, title, text; ids may be any strings, titles may be empty),
+queries.jsonl (_id, text, optional kind) and qrels/test.tsv or qrels.tsv (query-id, corpus-id,
+score, tab-separated, a header line allowed; TREC's "qid 0 docid grade" works too). Every
 passage becomes a published article page; Kennisbank indexes them with `search_rebuild`'s
 pipeline, Wagtail with its own signal handlers. Prints nDCG@10, recall@100 and MRR@10 overall
 and per query kind for both, with the ratio. --run writes Kennisbank's ranking as a TREC run
@@ -12,6 +13,7 @@ and per query kind for both, with the ratio. --run writes Kennisbank's ranking a
 """
 
 import argparse
+import html
 import json
 import math
 import statistics
@@ -35,9 +37,11 @@ def read_qrels(directory: Path) -> dict[str, dict[str, int]] | None:
     for candidate in (directory / "qrels" / "test.tsv", directory / "qrels.tsv"):
         if candidate.exists():
             qrels: dict[str, dict[str, int]] = defaultdict(dict)
-            for line in candidate.read_text(encoding="utf-8").splitlines():
-                fields = line.split("\t")
-                if len(fields) < 3 or not fields[2].strip().lstrip("-").isdigit():
+            for line in candidate.read_text(encoding="utf-8-sig").splitlines():
+                fields = [f.strip() for f in line.split("\t")] if "\t" in line else line.split()
+                if len(fields) == 4:  # TREC qrels: query-id, iteration, corpus-id, grade
+                    fields = [fields[0], fields[2], fields[3]]
+                if len(fields) < 3 or not fields[2].lstrip("-").isdigit():
                     continue  # header or blank line
                 qrels[fields[0]][fields[1]] = int(fields[2])
             return dict(qrels)
@@ -83,6 +87,53 @@ def evaluate(runs: dict[str, list[str]], qrels, kinds: dict[str, str]) -> dict[s
     }
 
 
+def query_text(query: dict) -> str:
+    return str(query.get("text") or query.get("query") or "")
+
+
+def write_run(path: Path, runs: dict[str, list[tuple[str, float]]]) -> None:
+    """TREC run format, top DEPTH per query. Scores are made strictly decreasing so that
+    evaluation tools, which sort by score, keep our order even where scores tie."""
+    with path.open("w", encoding="utf-8") as out:
+        for qid, ranked in runs.items():
+            previous = None
+            for rank, (doc_id, score) in enumerate(ranked[:DEPTH], start=1):
+                if previous is not None and score > previous - 1e-6:
+                    score = previous - 1e-6
+                previous = score
+                out.write(f"{qid} Q0 {doc_id} {rank} {score:.8f} kennisbank\n")
+
+
+def _first_words(text: str, limit: int) -> str:
+    out = ""
+    for word in text.split():
+        if len(out) + len(word) + 1 > limit:
+            break
+        out = f"{out} {word}" if out else word
+    return out or text[:limit]
+
+
+def print_misses(runs, qrels, queries) -> None:
+    """The failure analysis: for every query below 0.97, each relevant passage that is not in
+    the top 10, with its rank (or "-" when it is not in the top 100)."""
+    for query in queries:
+        qid = str(query["_id"])
+        judged = qrels.get(qid, {})
+        ranked = [d for d, _ in runs.get(qid, [])]
+        score = ndcg_at(ranked, judged)
+        if not any(g > 0 for g in judged.values()) or score > 0.97:
+            continue
+        missed = [
+            f"{d}(g{g}:{ranked.index(d) + 1 if d in ranked else '-'})"
+            for d, g in sorted(judged.items())
+            if g > 0 and d not in ranked[:10]
+        ]
+        kind = query.get("kind") or "-"
+        missing = " ".join(missed) or "all in the top 10, ranked lower"
+        print(f"{qid} [{kind}] {query_text(query)!r} {score:.3f}: {missing}")
+    print()
+
+
 def load_pages(corpus: list[dict]) -> dict[int, str]:
     """One published article per passage (no revisions: fast, and no publish signals)."""
     from django.utils.text import slugify
@@ -95,15 +146,20 @@ def load_pages(corpus: list[dict]) -> dict[int, str]:
     home.add_child(instance=index)
     ids = {}
     for n, doc in enumerate(corpus):
-        title = (doc.get("title") or "").strip() or (doc.get("text") or "")[:60]
+        text = " ".join(str(doc.get("text") or "").split())
+        # A page needs a title: an untitled passage gets its first words, cut at a word
+        # boundary (a word cut in half would be indexed as a word of its own).
+        title = " ".join(str(doc.get("title") or "").split()) or _first_words(text, 60)
+        title = title or f"Passage {n}"
         page = ArticlePage(
             title=title[:255],
-            slug=f"{slugify(title)[:40]}-{n}",
+            slug=f"{slugify(title)[:40] or 'passage'}-{n}",
             # Both fields are required; the short title repeats the title (in both engines'
             # indexes alike) and the lead stays blank so the passage is counted once.
             short_title=title[:80],
             lead=" ",
-            body=[{"type": "paragraph", "value": f"<p>{doc.get('text', '')}</p>"}],
+            # Escaped: a passage's "<" or "&" is text, not markup.
+            body=[{"type": "paragraph", "value": f"<p>{html.escape(text)}</p>"}],
             live=True,
         )
         index.add_child(instance=page)
@@ -120,7 +176,7 @@ def run_kennisbank(queries, ids) -> tuple[dict[str, list[tuple[str, float]]], li
     runs, times = {}, []
     for query in queries:
         start = time.perf_counter()
-        ranked = engine.ranked_keys(query["text"], limit=DEPTH)
+        ranked = engine.ranked_keys(query_text(query), limit=DEPTH)
         times.append(time.perf_counter() - start)
         runs[str(query["_id"])] = [(key_to_id[k], s) for k, s in ranked if k in key_to_id]
     return runs, times
@@ -132,7 +188,7 @@ def run_wagtail(queries, ids) -> tuple[dict[str, list[str]], int]:
     runs, empty = {}, 0
     for query in queries:
         try:
-            results = list(ArticlePage.objects.live().search(query["text"])[:DEPTH])
+            results = list(ArticlePage.objects.live().search(query_text(query))[:DEPTH])
         except Exception:  # the stock parser rejects some input; count it as finding nothing
             results = []
         if not results:
@@ -152,6 +208,11 @@ def main() -> int:
     )
     parser.add_argument("--no-baseline", action="store_true", help="skip Wagtail's stock search")
     parser.add_argument(
+        "--misses",
+        action="store_true",
+        help="per query below nDCG@10 0.97: the relevant passages missing from the top 10",
+    )
+    parser.add_argument(
         "--set",
         action="append",
         default=[],
@@ -165,7 +226,7 @@ def main() -> int:
     qrels = read_qrels(args.directory)
     if qrels is None and args.run is None:
         parser.error("no qrels/test.tsv or qrels.tsv: pass --run FILE to only write a run")
-    kinds = {str(q["_id"]): q.get("kind", "") for q in queries}
+    kinds = {str(q["_id"]): str(q.get("kind") or "") for q in queries}
 
     with scratch_database(args.postgres, "quality") as url:
         from django.db import connection
@@ -200,15 +261,14 @@ def main() -> int:
             f"max {max(times) * 1000:.0f} ms (first query loads the lexicon)"
         )
         if args.run:
-            with args.run.open("w", encoding="utf-8") as out:
-                for qid, ranked in ours.items():
-                    for rank, (doc_id, score) in enumerate(ranked, start=1):
-                        out.write(f"{qid} Q0 {doc_id} {rank} {score:.6f} kennisbank\n")
+            write_run(args.run, ours)
             print(f"TREC run written to {args.run}")
         if qrels is None:
             return 0
 
         ours_eval = evaluate({q: [d for d, _ in r] for q, r in ours.items()}, qrels, kinds)
+        if args.misses:
+            print_misses(ours, qrels, queries)
         base_eval = None
         if not args.no_baseline:
             base_runs, empty = run_wagtail(queries, ids)

@@ -3,23 +3,55 @@
 Each entry becomes a shared `Reference` (kennisbank.literature): matched by its raw text or by
 the parsed work, so a book cited by forty imported articles is one record; otherwise parsed by
 the reference parser and flagged for review when the parser was unsure. The raw text is kept on
-the reference, so nothing the old page said is lost."""
+the reference, so nothing the old page said is lost.
+
+This is `literature.services.reference_for_text` for a whole list at once: the raw texts of a
+page are looked up in one query, and every reference found or made is remembered for the rest
+of the run, so a text cited again costs nothing. Only new texts go through the parser and
+`reference_for_item` (which also matches the parsed work)."""
 
 from __future__ import annotations
 
 from kennisbank.articles.models import ArticleReference
-from kennisbank.literature.services import reference_for_text
+from kennisbank.literature.conversion import parse_free_text
+from kennisbank.literature.models import Reference
+from kennisbank.literature.services import reference_for_item
 
 MAX_ENTRY_CHARS = 2000
 
 
-def write_literature(page, entries: list[str]) -> None:
-    """Replace the page's literature list (in memory; saved with the page's revision). The
-    references themselves are saved now: the import runs each item in its own transaction."""
-    references = {}
-    for text in entries:
-        text = text.strip()[:MAX_ENTRY_CHARS]
-        if text:
-            reference, _ = reference_for_text(text)
+class LiteratureWriter:
+    """Remembers the references of one run. Forget it (make a new one) when an item's
+    transaction is rolled back: references it created may be gone."""
+
+    def __init__(self):
+        self._by_text: dict[str, Reference] = {}
+
+    def write(self, page, entries: list[str]) -> None:
+        """Replace the page's literature list (in memory; saved with the page's revision). The
+        references themselves are saved now: the import runs each item in its own
+        transaction."""
+        texts = []
+        for entry in entries:
+            # The same normalisation as reference_for_text, so raw texts match either way.
+            text = " ".join(entry.strip()[:MAX_ENTRY_CHARS].split())
+            if text and text not in texts:
+                texts.append(text)
+        unknown = [text for text in texts if text not in self._by_text]
+        if unknown:
+            for reference in Reference.objects.filter(raw_text__in=unknown).order_by("-pk"):
+                self._by_text[reference.raw_text] = reference  # the oldest one wins
+        references = {}
+        for text in texts:
+            reference = self._by_text.get(text)
+            if reference is None:
+                item, needs_review = parse_free_text(text)
+                reference, _ = reference_for_item(item, raw_text=text, needs_review=needs_review)
+                self._by_text[text] = reference
             references.setdefault(reference.pk, reference)
-    page.literature_links = [ArticleReference(reference=ref) for ref in references.values()]
+        page.literature_links = [ArticleReference(reference=ref) for ref in references.values()]
+
+
+def write_literature(page, entries: list[str]) -> None:
+    """For one page, without a run's memory."""
+    LiteratureWriter().write(page, entries)

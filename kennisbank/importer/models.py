@@ -80,3 +80,10 @@ class ImportRun(models.Model):
     @property
     def counts(self) -> dict:
         return self.report.get("counts", {})
+
+    @property
+    def labelled_counts(self) -> list[tuple[str, str, int]]:
+        """(status code, label in the active language, count), for the admin's screens."""
+        from .statuses import labelled_counts
+
+        return labelled_counts(self.counts)

@@ -12,10 +12,9 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit, urlunsplit
 
 from django.db import transaction
-from django.db.models import Q
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from wagtail.log_actions import log
 from wagtail.models import Page, Revision
 from wagtail.signals import page_published, published
@@ -24,12 +23,15 @@ from kennisbank.articles.models import ArticleAuthor, ArticleIndexPage, ArticleP
 from kennisbank.home.models import HomePage
 from kennisbank.taxonomy.models import PageTopic
 
+from . import statuses
+from .deferred import DeferredTasks, deferring
 from .encoding import repair_text
 from .formats.html import looks_like_html, parse_html
 from .formats.markdown import looks_like_markdown, parse_markdown
 from .formats.saved_text import parse_saved_text
 from .images import add_images
-from .literature import write_literature
+from .literature import LiteratureWriter
+from .lookups import RunLookups
 from .matching import Resolver
 from .models import ImportRecord, ImportRun
 from .parsed import ItemError, ParsedArticle
@@ -39,6 +41,8 @@ from .sources import SourceItem, decode, iter_sources
 MAX_TITLE = 255
 MAX_SHORT_TITLE = 80
 MAX_LEAD = 600
+# The follow-up tasks of imported pages are enqueued after this many items, and at the end.
+FLUSH_EVERY = 100
 
 
 @dataclass
@@ -96,6 +100,9 @@ class Importer:
         self.dry_run, self.publish, self.user = dry_run, publish, user
         self.log: Callable[[str], None] = log or (lambda line: None)
         self.resolver = Resolver(dry_run=dry_run, publish=publish, user=user)
+        self.literature = LiteratureWriter()
+        self.lookups = RunLookups()
+        self.deferred = DeferredTasks()
         self._index: ArticleIndexPage | None = None
 
     def run(self, sources: Iterable[SourceItem], run: ImportRun | None = None) -> ImportRun:
@@ -108,12 +115,17 @@ class Importer:
         run.save(update_fields=["status"])
         results = []
         try:
-            for item in sources:
-                result = self.import_item(item)
-                results.append(result)
-                self.log(_line(result))
-            if not self.dry_run and any(r.status in ("created", "updated") for r in results):
-                resolve_pending_related()
+            with deferring(self.deferred):
+                for item in sources:
+                    result = self.import_item(item)
+                    results.append(result)
+                    self.log(_line(result))
+                    if len(results) % FLUSH_EVERY == 0:
+                        self.deferred.flush()
+                if not self.dry_run and any(
+                    r.status in (statuses.CREATED, statuses.UPDATED) for r in results
+                ):
+                    resolve_pending_related()
         except BaseException as error:
             # Items already imported stay imported; the run says where it stopped.
             run.status = ImportRun.Status.FAILED
@@ -125,6 +137,10 @@ class Importer:
             }
             run.save()
             raise
+        finally:
+            # The follow-up work of every item imported so far (indexes, related content,
+            # citations), also when the run stopped early.
+            self.deferred.flush()
         counts = Counter(result.status for result in results)
         run.report = {
             "dry_run": self.dry_run,
@@ -158,7 +174,7 @@ class Importer:
         result.literature, result.related = len(article.literature), len(article.related)
         result.notes = list(article.warnings)
         try:
-            with transaction.atomic():
+            with self.deferred.item(), transaction.atomic():
                 self._write(article, item, result)
         except Exception as error:
             result.status = "failed"
@@ -171,6 +187,8 @@ class Importer:
             # author, topic or the article index): forget them all.
             self._index = None
             self.resolver = Resolver(dry_run=self.dry_run, publish=self.publish, user=self.user)
+            self.literature = LiteratureWriter()
+            self.lookups = RunLookups()
         return result
 
     # Writing
@@ -189,18 +207,23 @@ class Importer:
 
     def _write(self, article: ParsedArticle, item: SourceItem, result: ItemResult) -> None:
         key = source_key(article)
-        record = ImportRecord.objects.filter(source_key=key).select_related("page").first()
-        page = record.page.specific if record and record.page else None
+        known = self.lookups.record(key)
         fingerprint = article.fingerprint()
         result.authors = [author.name for author in article.authors]
         if (
-            page is not None
-            and record.fingerprint == fingerprint
-            and (page.live or not self.publish)
+            known is not None
+            and known.page_id is not None
+            and known.fingerprint == fingerprint
+            and (known.live or not self.publish)
         ):
-            result.status, result.page_id = "unchanged", page.pk
-            result.page_url = page.url or ""
+            result.status, result.page_id = statuses.UNCHANGED, known.page_id
+            result.page_url = known.url
             return
+        page = (
+            Page.objects.get(pk=known.page_id).specific
+            if known is not None and known.page_id is not None
+            else None
+        )
         action = "updated" if page is not None else "created"
         notes = result.notes
         authors = [self.resolver.author(a, notes) for a in article.authors]
@@ -218,6 +241,7 @@ class Importer:
         index = self._article_index()
         if page is None:
             page = ArticlePage(slug=self._unique_slug(index, article))
+            self.lookups.remember_slug(index, page.slug)
         page.title = article.title[:MAX_TITLE]
         page.short_title = article.short_title[:MAX_SHORT_TITLE]
         page.lead = article.lead[:MAX_LEAD]
@@ -226,7 +250,7 @@ class Importer:
         page.article_authors = [ArticleAuthor(author=author) for author in authors if author]
         page.page_topics = [PageTopic(topic=topic) for topic in topics]
         page.sectors = sectors
-        write_literature(page, article.literature)
+        self.literature.write(page, article.literature)
         if page.pk is None:
             self._create(index, page)
         else:
@@ -236,17 +260,20 @@ class Importer:
             if self.publish:
                 revision.publish(user=self.user)
         result.redirects = point_old_urls(page, article.source_url, notes)
-        ImportRecord.objects.update_or_create(
-            source_key=key,
-            defaults={
-                "source_format": article.source_format,
-                "source_name": item.name[:500],
-                "page": page,
-                "fingerprint": fingerprint,
-                "related_entries": related_entries(article),
-                "notes": notes,
-            },
-        )
+        self.lookups.remember_page(page)
+        values = {
+            "source_format": article.source_format,
+            "source_name": item.name[:500],
+            "page": page,
+            "fingerprint": fingerprint,
+            "related_entries": related_entries(article, self.lookups),
+            "notes": notes,
+        }
+        if known is None:
+            ImportRecord.objects.create(source_key=key, **values)
+        else:
+            ImportRecord.objects.update_or_create(source_key=key, defaults=values)
+        self.lookups.remember_record(key, page, fingerprint)
         result.status, result.page_id = action, page.pk
         result.page_url = page.url or ""
 
@@ -291,40 +318,22 @@ class Importer:
         page_published.send(sender=page.specific_class, instance=page, revision=revision)
         published.send(sender=type(page), instance=page, revision=revision)
 
-    @staticmethod
-    def _unique_slug(index, article: ParsedArticle) -> str:
+    def _unique_slug(self, index, article: ParsedArticle) -> str:
         stem = PurePosixPath(urlsplit(article.source_url).path).stem if article.source_url else ""
         base = (slugify(article.slug or stem or article.title) or "artikel")[:200]
         slug, number = base, 1
-        while index.get_children().filter(slug=slug).exists():
+        while self.lookups.slug_taken(index, slug):
             number += 1
             slug = f"{base}-{number}"
         return slug
 
 
-def related_entries(article: ParsedArticle) -> list[dict]:
+def related_entries(article: ParsedArticle, lookups: RunLookups) -> list[dict]:
     """The old page's "Gerelateerd" entries, with the page each one names where that page
     already exists here (by short title, then title); the rest stay pending, to be resolved
     when curated related content exists or when a later import brings the page."""
-    if not article.related:
-        return []
-    short_titles = {entry.short_title.casefold() for entry in article.related}
-    titles = {entry.title.casefold() for entry in article.related if entry.title}
-    by_short, by_title = {}, {}
-    pages = (
-        ArticlePage.objects.annotate(short_lower=Lower("short_title"), title_lower=Lower("title"))
-        .filter(Q(short_lower__in=short_titles) | Q(title_lower__in=titles))
-        .values_list("pk", "short_lower", "title_lower")
-    )
-    for pk, short_lower, title_lower in pages:
-        by_short.setdefault(short_lower, pk)
-        by_title.setdefault(title_lower, pk)
     return [
-        {
-            **asdict(entry),
-            "page_id": by_short.get(entry.short_title.casefold())
-            or by_title.get(entry.title.casefold()),
-        }
+        {**asdict(entry), "page_id": lookups.page_named(entry.short_title, entry.title)}
         for entry in article.related
     ]
 
@@ -354,11 +363,13 @@ def resolve_pending_related() -> int:
 
 
 def _line(result: ItemResult) -> str:
-    text = f"{result.status:>12}  {result.source}"
+    """One console line per item, its status in the active language (Dutch by default)."""
+    text = f"{statuses.label(result.status):>22}  {result.source}"
     if result.title:
         text += f"  «{result.title}»"
     if result.reason:
         text += f"  — {result.reason}"
+    note_label = gettext("note")
     for note in result.notes:
-        text += f"\n{'':>14}note: {note}"
+        text += f"\n{'':>24}{note_label}: {note}"
     return text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from django_tasks import task
 
 from .models import ImportRun
 from .services import Importer
+
+logger = logging.getLogger(__name__)
 
 
 def upload_dir(run_id: int) -> Path:
@@ -45,3 +48,77 @@ def _named(paths: list[str], folder: Path):
     for item in iter_sources(paths):
         item.name = item.name.removeprefix(prefix)
         yield item
+
+
+# Batched follow-up work of an import (see deferred.py): one task for all pages of a batch
+# instead of one per page, reaching the same end state.
+
+
+@task()
+def recompute_related_after_import(page_ids: list[int]) -> int:
+    """What `related.tasks.recompute_after_page_change` does for each page, once for all: the
+    pages' own "Related" blocks, then every block that may change with them (pages sharing a
+    topic, listing or pinning them, and the pages their blocks now list), each computed once
+    against the corpus after the whole batch."""
+    from kennisbank.core.cache import bump_content_version
+    from kennisbank.related import services
+    from kennisbank.related.models import RelatedItem
+
+    corpus = services.load_corpus()
+    own = sorted(set(page_ids))
+    count = sum(services.compute_for(page_id, corpus) for page_id in own)
+    around: set[int] = set()
+    for page_id in own:
+        around |= services.affected_pages(page_id)
+    around.update(
+        RelatedItem.objects.filter(source_id__in=own, target_page__isnull=False).values_list(
+            "target_page_id", flat=True
+        )
+    )
+    count += sum(services.compute_for(page_id, corpus) for page_id in sorted(around - set(own)))
+    bump_content_version()
+    return count
+
+
+@task()
+def render_articles(page_ids: list[int]) -> int:
+    """`literature.tasks.render_article` for every page: citation and literature list."""
+    from kennisbank.core.cache import bump_content_version
+    from kennisbank.literature import services
+
+    rendered = sum(services.render_article(page_id) is not None for page_id in page_ids)
+    bump_content_version()
+    return rendered
+
+
+@task()
+def update_reference_index(objects: list[list[str]]) -> int:
+    """Wagtail's `update_reference_index_task` for every (app label, model name, pk) saved in
+    the batch; one object that has gone since is skipped, as its own task would have failed
+    alone."""
+    from wagtail.tasks import update_reference_index_task
+
+    return _each(update_reference_index_task, objects)
+
+
+@task()
+def update_search_index(objects: list[list[str]]) -> int:
+    """Wagtail's search index (modelsearch's `insert_or_update_object_task`) for every object
+    saved in the batch."""
+    from modelsearch.tasks import insert_or_update_object_task
+
+    return _each(insert_or_update_object_task, objects)
+
+
+def _each(object_task, objects: list[list[str]]) -> int:
+    from django.core.exceptions import ObjectDoesNotExist
+
+    done = 0
+    for app_label, model_name, pk in objects:
+        try:
+            object_task.call(app_label, model_name, pk)
+        except ObjectDoesNotExist:
+            logger.info("%s.%s %s is gone: not indexed", app_label, model_name, pk)
+            continue
+        done += 1
+    return done

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from . import statuses
 from .forms import ImportForm
 from .models import ImportRun
 from .tasks import run_uploaded_import, upload_dir
@@ -100,7 +101,11 @@ class RunDetailView(ImportPermissionMixin, WagtailAdminTemplateMixin, TemplateVi
         context = super().get_context_data(**kwargs)
         run = get_object_or_404(ImportRun, pk=self.kwargs["pk"])
         context["run"] = run
-        context["items"] = run.report.get("items", [])
+        # The JSON report keeps the status codes; people read them in their own language.
+        context["items"] = [
+            {**item, "status_label": statuses.label(item.get("status", ""))}
+            for item in run.report.get("items", [])
+        ]
         return context
 
 

@@ -5,6 +5,9 @@ from django.conf import settings
 
 DEFAULTS = {
     "ENGINE": "kennisbank.search.engine.database.DatabaseEngine",
+    # Plurals (and infinitives) are stemmed as their singular when the lexicon knows one at
+    # most this much (natural log) rarer than the word (None: Snowball alone)
+    "SINGULAR_MARGIN": 1.0,
     # BM25
     "K1": 0.9,
     "B": 0.4,
@@ -13,20 +16,33 @@ DEFAULTS = {
     # Weighted sum of max-normalised word and 4-gram scores
     "WORD_WEIGHT": 0.5,
     "GRAM_WEIGHT": 0.5,
+    # A query word's grams weigh n_grams ** -this (0: every gram 1, long words weigh most)
+    "GRAM_QUERY_WORD_NORM": 0.0,
     # Query weight of a compound's parts relative to the compound itself
     "COMPOUND_PART_WEIGHT": 0.5,
     # Synonyms and abbreviations, expanded into the word field
     "SYNONYM_WEIGHT": 0.5,
     "ABBREVIATION_WEIGHT": 0.5,
+    # An expanded member's compound parts (at COMPOUND_PART_WEIGHT), and its grams at this
+    # fraction of its weight (0: the expansion stays in the word field)
+    "SYNONYM_PARTS": True,
+    "SYNONYM_GRAM_WEIGHT": 1.0,
     # RM3 pseudo-relevance feedback
     "RM3": True,
     "RM3_DOCS": 10,
     "RM3_TERMS": 10,
     "RM3_ORIGINAL_WEIGHT": 0.5,
+    # Feedback documents weigh their fused score to this power
+    "RM3_DOC_WEIGHT_POWER": 1.0,
+    # Rank expansion candidates by P(w|R) x idf instead of P(w|R)
+    "RM3_TERM_IDF": False,
+    # Documents only the expansion matches become results at this fraction of the best
+    # expanded word score (None: the expansion only re-ranks the first pass's results)
+    "RM3_MATCH_RATIO": 0.05,
     # Typo repair: only for tokens the index does not know and that are not common Dutch words
     "TYPO_REPAIR": True,
     "TYPO_MIN_LENGTH": 5,
-    "TYPO_REAL_WORD_LOG_FREQUENCY": -12.0,
+    "TYPO_REAL_WORD_LOG_FREQUENCY": -13.8,
     # A document is a result when a query word matches it, or its gram score reaches this
     # fraction of the best gram score
     "GRAM_MATCH_RATIO": 0.1,

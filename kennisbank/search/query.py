@@ -8,7 +8,7 @@ import math
 from collections.abc import Callable, Iterable
 
 from .analyzer import AnalyzedQuery, Analyzer
-from .analyzer.stopwords import STOPWORDS
+from .analyzer.stopwords import QUERY_STOPWORDS as STOPWORDS
 from .analyzer.text import rich_tokens
 from .conf import search_setting
 from .editor_data import EditorData
@@ -35,6 +35,7 @@ def analyze_query(
         tokens, repaired = _repair(tokens, analyzer, known, speller, editor)
 
     part_weight = search_setting("COMPOUND_PART_WEIGHT")
+    gram_norm = search_setting("GRAM_QUERY_WORD_NORM")
     words: dict[str, float] = {}
     grams: dict[str, float] = {}
 
@@ -51,12 +52,17 @@ def analyze_query(
         for part in parts:
             if part != joined and part not in STOPWORDS:
                 add_word(part, part_weight)
-        for gram in analyzer.token_grams(joined):
-            grams[gram] = grams.get(gram, 0.0) + 1.0
+        token_grams = analyzer.token_grams(joined)
+        gram_weight = len(token_grams) ** -gram_norm if gram_norm else 1.0
+        for gram in token_grams:
+            grams[gram] = grams.get(gram, 0.0) + gram_weight
 
-    for term, weight in _synonym_terms(tokens, analyzer, editor).items():
+    synonym_words, synonym_grams = _synonym_terms(tokens, analyzer, editor)
+    for term, weight in synonym_words.items():
         if term not in words:
             words[term] = weight
+    for gram, weight in synonym_grams.items():
+        grams[gram] = grams.get(gram, 0.0) + weight
     return AnalyzedQuery(text=text, tokens=tokens, words=words, grams=grams, repaired=repaired)
 
 
@@ -64,10 +70,19 @@ def _stems(analyzer: Analyzer, tokens: Iterable[str]) -> tuple[str, ...]:
     return tuple(analyzer.stem(t) for t in tokens)
 
 
-def _synonym_terms(tokens: list[str], analyzer: Analyzer, editor: EditorData) -> dict[str, float]:
-    """Word terms of the other members of every synonym group a query phrase belongs to."""
+def _synonym_terms(
+    tokens: list[str], analyzer: Analyzer, editor: EditorData
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Word terms and grams of the other members of every synonym group a query phrase
+    belongs to. A member's compound parts come in at COMPOUND_PART_WEIGHT of its weight,
+    as for a typed word, and its grams at SYNONYM_GRAM_WEIGHT of it: "tos" then also finds
+    "taalstoornis" through "taalontwikkelingsstoornis"."""
     query = _stems(analyzer, tokens)
-    out: dict[str, float] = {}
+    part_weight = search_setting("COMPOUND_PART_WEIGHT")
+    use_parts = search_setting("SYNONYM_PARTS")
+    gram_weight = search_setting("SYNONYM_GRAM_WEIGHT")
+    words: dict[str, float] = {}
+    grams: dict[str, float] = {}
     for kind, phrases in editor.groups:
         weight = search_setting(
             "ABBREVIATION_WEIGHT" if kind == "abbreviation" else "SYNONYM_WEIGHT"
@@ -82,9 +97,14 @@ def _synonym_terms(tokens: list[str], analyzer: Analyzer, editor: EditorData) ->
             content = [t for t in phrase if t not in STOPWORDS] or list(phrase)
             share = weight / len(content)
             for token in content:
-                for term in analyzer.word_terms(token)[:1]:
-                    out[term] = max(out.get(term, 0.0), share)
-    return out
+                terms = analyzer.word_terms(token)
+                for n, term in enumerate(terms if use_parts else terms[:1]):
+                    value = share if n == 0 else share * part_weight
+                    words[term] = max(words.get(term, 0.0), value)
+                if gram_weight > 0:
+                    for gram in analyzer.token_grams(token):
+                        grams[gram] = max(grams.get(gram, 0.0), share * gram_weight)
+    return words, grams
 
 
 def _contains(seq: tuple[str, ...], sub: tuple[str, ...]) -> bool:

@@ -14,10 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kennisbank.core.markdown_body import heading_block, list_block, paragraphs_block, plain_to_html
-
 from ..dutch import looks_like_person_name, parse_dutch_date
 from ..parsed import ItemError, ParsedArticle, ParsedAuthor, RelatedEntry, lead_from_body
+from .saved_body import BULLET, build_body, groups_of
 
 POSTED = re.compile(r"^\s*Geplaatst op\b", re.I)
 CONSULTED = re.compile(r"^\s*Geraadpleegd op\b", re.I)
@@ -27,7 +26,6 @@ CITATION = re.compile(
 URL = re.compile(r"https?://[^\s<>\"]+")
 LITERATURE_HEADINGS = {"literatuur", "literatuurlijst", "bronnen", "referenties", "bronvermelding"}
 RELATED_HEADINGS = {"gerelateerd", "gerelateerde artikelen", "zie ook"}
-BULLET = re.compile(r"^\s*[•·▪◦]\s*")
 BOILERPLATE = [
     re.compile(pattern, re.I)
     for pattern in (
@@ -42,8 +40,6 @@ BOILERPLATE = [
     )
 ]
 NEWSLETTER_SUFFIX = re.compile(r"^(?P<crumb>.+?)\s*Inschrijven nieuwsbrief\s*$", re.I)
-MAX_HEADING_CHARS = 80
-MAX_HEADING_WORDS = 10
 HEADER_MAX_LINES = 9
 TAIL_LONG_LINE = 100
 
@@ -100,7 +96,7 @@ def parse_saved_text(text: str, source_name: str) -> ParsedArticle:
     # Boilerplate inside the body is dropped line by line; without any of the markers above,
     # the body ends where only boilerplate and short promotional lines remain.
     body_end = min(markers) if markers else _tail_start(stripped, body_start)
-    article.body = _body(stripped[body_start:body_end])
+    article.body = build_body(stripped[body_start:body_end], _is_boilerplate)
     if not article.body:
         article.warnings.append("the body is empty")
     if literature_at is not None and literature_at == body_end:
@@ -172,23 +168,10 @@ def _citation_authors(text: str) -> list[tuple[str, str]]:
     return authors
 
 
-def _groups(stripped: list[str]) -> list[list[str]]:
-    groups, current = [], []
-    for line in stripped:
-        if line:
-            current.append(line)
-        elif current:
-            groups.append(current)
-            current = []
-    if current:
-        groups.append(current)
-    return groups
-
-
 def _menu_and_header(stripped: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
     """The menu is the run of multi-line groups at the top; the header is the single lines
     after it."""
-    groups = _groups(stripped)
+    groups = groups_of(stripped)
     menu_lines: list[str] = []
     header: list[str] = []
     for group in groups:
@@ -249,51 +232,6 @@ def _tail_start(stripped: list[str], start: int) -> int:
 
 def _is_boilerplate(line: str) -> bool:
     return any(pattern.search(line) for pattern in BOILERPLATE)
-
-
-def _is_heading(line: str) -> bool:
-    return (
-        len(line) <= MAX_HEADING_CHARS
-        and len(line.split()) <= MAX_HEADING_WORDS
-        and (line[0].isupper() or line[0].isdigit())
-        and line[-1] not in ".,;:"
-        and not re.search(r"[.!?]\s", line)
-        and not BULLET.match(line)
-    )
-
-
-def _body(stripped: list[str]) -> list[dict]:
-    groups = [g for g in _groups(stripped) if not all(_is_boilerplate(line) for line in g)]
-    blocks: list[dict] = []
-    paragraphs: list[str] = []
-
-    def flush():
-        if paragraphs:
-            blocks.append(paragraphs_block(paragraphs.copy()))
-            paragraphs.clear()
-
-    for number, group in enumerate(groups):
-        is_last = number == len(groups) - 1
-        if len(group) == 1 and not is_last and _is_heading(group[0]):
-            flush()
-            blocks.append(heading_block(group[0]))
-            continue
-        items: list[str] = []
-        for line in group:
-            if _is_boilerplate(line):
-                continue
-            if BULLET.match(line):
-                flush()
-                items.append(plain_to_html(BULLET.sub("", line)))
-                continue
-            if items:
-                blocks.append(list_block(items))
-                items = []
-            paragraphs.append(plain_to_html(line))
-        if items:
-            blocks.append(list_block(items))
-    flush()
-    return blocks
 
 
 def _related(lines: list[str]) -> list[RelatedEntry]:

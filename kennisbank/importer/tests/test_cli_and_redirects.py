@@ -3,6 +3,7 @@ import json
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 from wagtail.contrib.redirects.models import Redirect
 
 from kennisbank.articles.models import ArticlePage
@@ -14,16 +15,17 @@ def import_command(*args) -> str:
     from io import StringIO
 
     out = StringIO()
-    call_command("import", *map(str, args), stdout=out)
+    with translation.override("nl"):
+        call_command("import", *map(str, args), stdout=out)
     return out.getvalue()
 
 
 @pytest.mark.django_db
 def test_dry_run_prints_plan_and_changes_nothing(pages, home):
     output = import_command(pages, "--dry-run")
-    assert "would create" in output
+    assert "zou worden aangemaakt" in output
     assert "Rekenen met je handen" in output
-    assert "Dry run: " in output
+    assert "Proefrun, er is niets veranderd: 4 zou worden aangemaakt" in output
     assert not ArticlePage.objects.exists()
     assert not Redirect.objects.exists()
     run = ImportRun.objects.get()
@@ -34,7 +36,7 @@ def test_dry_run_prints_plan_and_changes_nothing(pages, home):
 def test_import_then_reimport_is_idempotent_and_reports(pages, home, tmp_path):
     report_file = tmp_path / "rapport.json"
     first = import_command(pages, "--publish", "--report", report_file)
-    assert "4 created" in first
+    assert "Klaar: 4 aangemaakt" in first
     report = json.loads(report_file.read_text(encoding="utf-8"))
     assert [item["status"] for item in report["items"]] == ["created"] * 4
     assert {item["source"] for item in report["items"]} == {
@@ -46,7 +48,7 @@ def test_import_then_reimport_is_idempotent_and_reports(pages, home, tmp_path):
     redirects = Redirect.objects.count()
 
     second = import_command(pages, "--publish")
-    assert "4 unchanged" in second
+    assert "Klaar: 4 ongewijzigd" in second
     assert ArticlePage.objects.count() == 4
     assert Redirect.objects.count() == redirects
     assert ImportRun.objects.count() == 2

@@ -175,7 +175,7 @@ def test_not_a_zip_and_nested_zip(tmp_path, home):
 
 
 def test_a_failing_item_leaves_nothing_behind_and_the_rest_goes_on(tmp_path, home, monkeypatch):
-    from kennisbank.importer import services
+    from kennisbank.importer.literature import LiteratureWriter
     from kennisbank.people.models import Author
 
     (tmp_path / "a-kapot.md").write_text(
@@ -183,17 +183,17 @@ def test_a_failing_item_leaves_nothing_behind_and_the_rest_goes_on(tmp_path, hom
         encoding="utf-8",
     )
     (tmp_path / "b-goed.md").write_text(GOOD_MARKDOWN, encoding="utf-8")
-    original = services.write_literature
+    original = LiteratureWriter.write
 
-    def fail_for_one(page, entries):
+    def fail_for_one(writer, page, entries):
         if (
             page.title == "Een goed artikel"
             and page.article_authors.all()[0].author.family_name == "Kapot"
         ):
             raise RuntimeError("database weigert")
-        original(page, entries)
+        original(writer, page, entries)
 
-    monkeypatch.setattr(services, "write_literature", fail_for_one)
+    monkeypatch.setattr(LiteratureWriter, "write", fail_for_one)
     items = run(tmp_path)
     assert items["a-kapot.md"]["status"] == "failed"
     assert items["a-kapot.md"]["reason"] == "could not be saved (RuntimeError: database weigert)"

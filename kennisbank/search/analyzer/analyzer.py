@@ -9,7 +9,9 @@ from functools import lru_cache
 
 import Stemmer
 
+from ..conf import search_setting
 from .compounds import CompoundSplitter, word_log_frequency
+from .inflection import base_form, singular, verb_infinitive
 from .stopwords import STOPWORDS
 from .text import grams, rich_tokens
 
@@ -66,11 +68,26 @@ class Analyzer:
                     if token.startswith(prefix)
                 ),
                 None,
-            ) or self.stemmer.stemWord(token)
+            ) or self.stemmer.stemWord(self._base(token))
         if len(self._stem_cache) > 200_000:
             self._stem_cache.clear()
         self._stem_cache[token] = result
         return result
+
+    @staticmethod
+    def _base(token: str) -> str:
+        """The form to stem: a verb's infinitive for its -t form ("rekent" -> "rekenen"),
+        an adjective's base form for its -e form ("interne" -> "intern")."""
+        if token.endswith("t") and not token.endswith("dt") and len(token) >= 4:
+            infinitive = verb_infinitive(token, word_log_frequency)
+            if infinitive is not None:
+                token = infinitive
+        margin = search_setting("SINGULAR_MARGIN")
+        if margin is not None and (token.endswith("en") or token.endswith("s")):
+            one = singular(token, word_log_frequency, margin)
+            if one is not None:
+                return one
+        return base_form(token, lambda word: word_log_frequency(word) is not None)
 
     def parts(self, token: str) -> list[str]:
         if token in self.protected:
@@ -87,6 +104,14 @@ class Analyzer:
             stem = self.stem(part)
             if stem not in terms:
                 terms.append(stem)
+            # A verb stem as a part ("reken" in "rekenproblemen") also stands for its verb:
+            # Snowball stems "reken" to `reek` but "rekenen" to `rekeen`.
+            if not part.endswith("t") and part not in self.protected:
+                infinitive = verb_infinitive(part, word_log_frequency)
+                if infinitive is not None:
+                    stem = self.stem(infinitive)
+                    if stem not in terms:
+                        terms.append(stem)
         result = tuple(terms)
         if len(self._word_cache) > 200_000:
             self._word_cache.clear()

@@ -26,6 +26,30 @@ WORDLIST = Path(__file__).resolve().parent.parent / "data" / "wordlist_nl.txt.gz
 LINKERS = ("", "s", "e", "en", "er")
 # Extra function words that are valid words but never useful compound parts.
 _BAD_PARTS = STOPWORDS | {"onder", "boven", "tussen", "achter", "langs", "sinds", "zonder"}
+# Words that are also derivational suffixes or inflections: as the last part they are the
+# word's own ending, not a second word ("gebruik|elijk", "werk|ende", "kalm|eren",
+# "mogelijk|heden", "regel|matige", "hetero|gene").
+_SUFFIX_PARTS = frozenset(
+    [
+        "lijk",
+        "lijke",
+        "baar",
+        "bare",
+        "heden",
+        "ende",
+        "enden",
+        "eren",
+        "eden",
+        "oren",
+        "meren",
+        "leren",
+        "rijen",
+        "matig",
+        "matige",
+        "gene",
+        "genen",
+    ]
+)
 
 
 def _cache_path() -> Path | None:
@@ -157,6 +181,9 @@ class CompoundSplitter:
             self._lex = lexicon()
         return self._lex
 
+    def _freq(self, word: str) -> float | None:
+        return self.lex.get(word)
+
     def split(self, word: str) -> list[str]:
         """The parts of `word`, or [] when it is not a compound we trust."""
         if len(word) < 2 * self.min_part or not word.isalpha() or len(word) > 40:
@@ -165,7 +192,7 @@ class CompoundSplitter:
         if best is None or len(best[1]) < 2:
             return []
         score, parts = best
-        whole = self.lex.get(word)
+        whole = self._freq(word)
         if whole is not None and score <= whole:
             return []
         return list(parts)
@@ -173,10 +200,12 @@ class CompoundSplitter:
     @lru_cache(maxsize=50_000)  # noqa: B019 - one splitter per process; words repeat a lot
     def _best(self, word: str, parts_left: int) -> tuple[float, tuple[str, ...]] | None:
         """Best (mean log frequency, parts) over splits of `word` into at most `parts_left`."""
-        lex = self.lex
+        freq = self._freq
         candidates = []
-        if word in lex:
-            candidates.append((lex[word], (word,)))
+        # A tail (parts_left below the maximum) is never a suffix-like word.
+        whole = freq(word)
+        if whole is not None and (parts_left == self.max_parts or word not in _SUFFIX_PARTS):
+            candidates.append((whole, (word,)))
         if parts_left > 1:
             for i in range(self.min_part, len(word) - self.min_part + 1):
                 head, rest = word[:i], word[i:]
@@ -184,13 +213,17 @@ class CompoundSplitter:
                     if linker and not head.endswith(linker):
                         continue
                     part = head[: len(head) - len(linker)]
-                    if len(part) < self.min_part or part not in lex:
+                    # "acht|er|stand": a function word is no part, even read as part+linker
+                    if len(part) < self.min_part or head in _BAD_PARTS:
+                        continue
+                    part_freq = freq(part)
+                    if part_freq is None:
                         continue
                     tail = self._best(rest, parts_left - 1)
                     if tail is None:
                         continue
                     n_tail = len(tail[1])
-                    mean = (lex[part] + tail[0] * n_tail) / (1 + n_tail)
+                    mean = (part_freq + tail[0] * n_tail) / (1 + n_tail)
                     candidates.append((mean, (part, *tail[1])))
         if not candidates:
             return None

@@ -11,3 +11,12 @@ zonder zou zouden welke waarom wanneer waar hoeveel kun kunt mag moeten mogen th
 """
 
 STOPWORDS = frozenset(_WORDS.split())
+
+# Words that phrase a question typed into a search box ("wat doet een ib'er", "hoeveel gym
+# krijgen kinderen per week") without naming its topic. Dropped from queries only: in a text
+# they are ordinary words, and the compound lexicon keeps them.
+_QUESTION_WORDS = """
+welk waarmee waarvoor waardoor waarover waarin hoelang hoezo doet deed gaat ga gaan ging
+krijg krijgt krijgen zullen zult wilt willen hoeft hoeven per elk elke erg heel zeer
+"""
+QUERY_STOPWORDS = STOPWORDS | frozenset(_QUESTION_WORDS.split())

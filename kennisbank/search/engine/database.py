@@ -314,11 +314,13 @@ class DatabaseEngine(SearchEngine):
         n_docs = search_setting("RM3_DOCS")
         n_terms = search_setting("RM3_TERMS")
         lam = search_setting("RM3_ORIGINAL_WEIGHT")
+        power = search_setting("RM3_DOC_WEIGHT_POWER")
+        term_idf = search_setting("RM3_TERM_IDF")
         positive = np.flatnonzero(fused > 0)
         if len(positive) == 0 or not query_words:
             return query_words, plist
         top = positive[top_k(fused[positive], n_docs)]
-        doc_weight = dict(zip(top.tolist(), fused[top].tolist(), strict=True))
+        doc_weight = dict(zip(top.tolist(), (fused[top] ** power).tolist(), strict=True))
         total = sum(doc_weight.values())
         relevance: Counter = Counter()
         for docnum, blob in SearchDocument.objects.filter(docnum__in=list(doc_weight)).values_list(
@@ -329,6 +331,13 @@ class DatabaseEngine(SearchEngine):
             share = doc_weight[docnum] / total
             for term, count in vector.items():
                 relevance[term] += share * count / length
+        if term_idf:
+            # Rank candidates by P(w|R) x idf: a word in every feedback document is as likely
+            # to be in every document (kind, leerling, school) and says nothing of the topic.
+            dfs = self._document_frequencies(list(relevance), plist, arrays)
+            relevance = Counter(
+                {t: v * idf(arrays.n_docs, dfs.get(t, 0)) for t, v in relevance.items()}
+            )
         expansion = relevance.most_common(n_terms)
         exp_total = sum(v for _, v in expansion) or 1.0
         q_total = sum(query_words.values()) or 1.0
@@ -339,6 +348,16 @@ class DatabaseEngine(SearchEngine):
         if missing:
             plist = {**plist, **self._postings(missing, arrays)}
         return weights, plist
+
+    def _document_frequencies(self, terms, plist, arrays) -> dict[str, int]:
+        from ..models import SearchTerm
+
+        out = {t: len(plist[t][0]) for t in terms if t in plist}
+        rest = [t for t in terms if t not in out]
+        if rest:
+            for term, df in SearchTerm.objects.filter(term__in=rest).values_list("term", "df"):
+                out[term] = out.get(term, 0) + df
+        return out
 
     @staticmethod
     def versions() -> tuple[int, int, int]:
@@ -391,6 +410,12 @@ class DatabaseEngine(SearchEngine):
             word_scores = self._bm25(
                 weights, plist, arrays, arrays.word_length, arrays.avg_word_length
             )
+            ratio = search_setting("RM3_MATCH_RATIO")
+            if ratio is not None and word_scores.any():
+                # Documents that only the expansion finds become results when their score
+                # reaches this fraction of the best: feedback's point is the words the
+                # searcher did not type.
+                matched = matched | (word_scores >= max(ratio * float(word_scores.max()), 1e-9))
             fused = self._fuse(np.where(matched, word_scores, 0), gram_scores)
         return np.where(matched, fused, 0.0), matched
 

@@ -129,3 +129,25 @@ def test_empty_index_and_empty_query():
     index()
     assert get_engine().search("").total == 0
     assert get_engine().search("   ").hits == []
+
+
+FEEDBACK_DOCS = [
+    (
+        "t1",
+        "Trauma in de klas",
+        "Trauma en veiligheid: rituelen en voorspelbaarheid geven houvast.",
+    ),
+    ("t2", "Trauma en gedrag", "Bij trauma helpen rituelen, voorspelbaarheid en een vaste plek."),
+    ("t3", "Veiligheid voorop", "Rituelen en voorspelbaarheid geven houvast in de groep."),
+    ("x1", "Rekenen", "Breuken oefenen met de klas."),
+    ("x2", "Lezen", "Voorlezen aan kleuters."),
+    ("x3", "Bestuur", "Het schoolbestuur en het beleid."),
+]
+
+
+def test_feedback_finds_a_document_without_the_query_word(settings):
+    index(FEEDBACK_DOCS)
+    assert "t3" not in keys("trauma", rm3=False)
+    assert "t3" in keys("trauma")  # through rituelen/voorspelbaarheid from t1 and t2
+    settings.KENNISBANK_SEARCH = {"RM3_MATCH_RATIO": None}  # feedback only re-ranks
+    assert "t3" not in keys("trauma")

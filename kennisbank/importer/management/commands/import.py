@@ -1,15 +1,28 @@
 """`kennisbank import PATH…`: import saved page text, HTML pages and Markdown files, folders
-of them, or .zip archives. See docs/import.md."""
+of them, or .zip archives. See docs/import.md.
+
+Exit status: 0 when every item was imported (or unchanged, or in a dry run would be), 1 when
+any item failed, 2 for a usage error (bad options, a report file that cannot be written)."""
 
 import json
+import os
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
+from kennisbank.importer import statuses
 from kennisbank.importer.services import Importer
+
+EXIT_ITEMS_FAILED = 1
+EXIT_USAGE = 2
 
 
 class Command(BaseCommand):
-    help = "Import saved page text, HTML and Markdown (files, folders or .zip) as articles."
+    help = (
+        "Import saved page text, HTML and Markdown (files, folders or .zip) as articles. "
+        "Exits with 1 when any item failed, 2 for usage errors."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")
@@ -32,6 +45,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *paths, **options):
+        report_file = options["report"]
+        if report_file:
+            _check_writable(report_file)
         importer = Importer(
             dry_run=options["dry_run"],
             publish=options["publish"],
@@ -39,14 +55,51 @@ class Command(BaseCommand):
         )
         run = importer.import_paths(options["paths"])
         counts = run.report["counts"]
-        summary = ", ".join(f"{count} {status}" for status, count in counts.items()) or "nothing"
-        prefix = "Dry run: " if options["dry_run"] else ""
-        self.stdout.write(
-            f"{prefix}{summary} in {run.report['seconds']} s. Report: import run {run.pk}."
-        )
-        if options["report"]:
+        self.stdout.write(self._summary(run, options["dry_run"]))
+        if report_file:
             try:
-                with open(options["report"], "w", encoding="utf-8") as handle:
+                with open(report_file, "w", encoding="utf-8") as handle:
                     json.dump(run.report, handle, ensure_ascii=False, indent=2)
             except OSError as error:
-                raise CommandError(f"Cannot write the report: {error}") from error
+                raise CommandError(
+                    _("Cannot write the report: %(error)s") % {"error": error},
+                    returncode=EXIT_USAGE,
+                ) from error
+        failed = counts.get(statuses.FAILED, 0)
+        if failed:
+            for item in run.report["items"]:
+                if item["status"] == statuses.FAILED:
+                    self.stderr.write(f"  {item['source']} — {item['reason']}")
+            raise CommandError(
+                statuses.failures_line(failed, sum(counts.values())),
+                returncode=EXIT_ITEMS_FAILED,
+            )
+
+    @staticmethod
+    def _summary(run, dry_run: bool) -> str:
+        values = {
+            "summary": statuses.summary(run.report["counts"]),
+            "seconds": run.report["seconds"],
+            "run": run.pk,
+        }
+        if dry_run:
+            return (
+                _(
+                    "Dry run, nothing was changed: %(summary)s in %(seconds)s s. "
+                    "Report: import run %(run)s."
+                )
+                % values
+            )
+        return _("Done: %(summary)s in %(seconds)s s. Report: import run %(run)s.") % values
+
+
+def _check_writable(report_file: str) -> None:
+    """Before the run, so a long import is not lost to a typo in the report's path."""
+    path = Path(report_file)
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir() or not folder.is_dir() or not os.access(folder, os.W_OK):
+        raise CommandError(
+            _("Cannot write the report to %(path)s: no such folder, or not writable.")
+            % {"path": report_file},
+            returncode=EXIT_USAGE,
+        )
