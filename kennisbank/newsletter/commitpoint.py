@@ -1,0 +1,55 @@
+"""Commit, then act, with as little as possible in between.
+
+`commit_then(action)` is called inside the outermost `transaction.atomic()` block. It commits
+that transaction and runs `action` (writing the SMTP terminator) right after the commit has
+taken effect, so that a process killed in between can only fall in the gap between two
+system calls.
+
+- SQLite: a commit takes effect inside this process, when the WAL write ends; then `action`.
+- PostgreSQL: a commit takes effect when the server has received COMMIT; it finishes it even
+  if the client dies right after. Waiting for the reply would put a round trip and the WAL
+  flush into the gap (the crash test lost 11-12 copies per 1,000 that way), so COMMIT is
+  written to the socket without waiting, `action` runs, and only then the reply is read.
+
+Inside an enclosing atomic block (the tests' transaction), nothing can be committed here:
+`action` runs and the enclosing block decides."""
+
+from django.db import DatabaseError, transaction
+
+
+def commit_then(action, using=None) -> None:
+    connection = transaction.get_connection(using)
+    if len(connection.atomic_blocks) != 1 or connection.needs_rollback:
+        action()
+        return
+    if connection.vendor == "postgresql":
+        _pipelined_commit_then(connection, action)
+    else:
+        # DB-API commit; Django's own commit at the end of the block then has nothing to do.
+        with connection.wrap_database_errors:
+            connection.connection.commit()
+        action()
+
+
+def _pipelined_commit_then(connection, action) -> None:
+    from psycopg import errors, generators, pq
+
+    pg = connection.connection
+    pgconn = pg.pgconn
+    with connection.wrap_database_errors, pg.lock:
+        pgconn.send_query(b"COMMIT")
+        # In non-blocking mode libpq writes on flush(); 0 means COMMIT is in the kernel.
+        if pgconn.flush() != 0:
+            pg.wait(generators.send(pgconn))
+        try:
+            action()
+        finally:
+            # Whatever action() did, the COMMIT's result must be read for the connection to
+            # be usable again (and Django's commit at the end of the block to be a no-op).
+            results = pg.wait(generators.fetch_many(pgconn))
+        for result in results:
+            if result.status == pq.ExecStatus.FATAL_ERROR:
+                raise errors.error_from_result(result, encoding=pg.info.encoding)
+        if not results or results[-1].command_status != b"COMMIT":
+            # A transaction in error ends with ROLLBACK instead of COMMIT.
+            raise DatabaseError("The delivery's transaction was rolled back, not committed.")
