@@ -22,11 +22,13 @@ from django.db import DatabaseError, transaction
 
 def commit_then(action, using=None) -> None:
     connection = transaction.get_connection(using)
-    if len(connection.atomic_blocks) != 1 or connection.needs_rollback:
+    if connection.needs_rollback:
+        raise transaction.TransactionManagementError("This transaction will be rolled back.")
+    if len(connection.atomic_blocks) != 1:
         action()
         return
-    if connection.vendor == "postgresql":
-        _pipelined_commit_then(connection, action)
+    if connection.vendor == "postgresql" and hasattr(connection.connection, "pgconn"):
+        _pipelined_commit_then(connection, action)  # psycopg 3; psycopg2 takes the plain way
     elif connection.vendor == "sqlite":
         _sqlite_commit_then(connection, action)
     else:
