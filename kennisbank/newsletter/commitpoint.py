@@ -13,6 +13,7 @@ system calls.
   if the client dies right after. Waiting for the reply would put a round trip and the WAL
   flush into the gap (the crash test lost 11-12 copies per 1,000 that way), so COMMIT is
   written to the socket without waiting, `action` runs, and only then the reply is read.
+  The COMMIT is corked meanwhile (`_corked`), so that writing it does not wake the backend.
 
 Inside an enclosing atomic block (the tests' transaction), nothing can be committed here:
 `action` runs and the enclosing block decides."""
