@@ -8,19 +8,20 @@ handed to another worker after the claim timeout therefore cannot record, and so
 completes, a second copy. PostgreSQL claims with SELECT … FOR UPDATE SKIP LOCKED so workers do
 not wait on each other; on SQLite the IMMEDIATE transaction mode serialises the claim."""
 
-import contextlib
 import datetime
 import secrets
 import time
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from .commitpoint import commit_then
 from .content import build_snapshot, sections_for
-from .mail import PermanentFailure, SmtpSender, TemporaryFailure, edition_message, site_name
+from .mail import edition_message, site_name
 from .models import Delivery, Edition, Subscriber
+from .transport import PermanentFailure, SmtpSender, TemporaryFailure
 
 
 def schedule(edition: Edition, when: datetime.datetime | None = None) -> bool:
@@ -162,11 +163,6 @@ def send_batch(edition_id: int) -> dict:
         return counts
     sender = SmtpSender()
     limiter = RateLimiter(settings.NEWSLETTER_MAX_PER_SECOND)
-    # Where a copy becomes recorded: for a database server, when it receives COMMIT, so the
-    # final dot goes out first and the COMMIT right after it; for SQLite, in this process
-    # when the commit has been written to the WAL, so the commit goes first and the dot
-    # right after. Either way only the gap between two writes is left (docs/newsletter.md).
-    commit_before_dot = connection.vendor == "sqlite"
     name = site_name()
     try:
         for index, delivery in enumerate(deliveries):
@@ -181,22 +177,16 @@ def send_batch(edition_id: int) -> dict:
                 continue
             message = edition_message(edition, subscriber, sections, name)
 
-            @contextlib.contextmanager
-            def record(mine=mine):
-                def mark():
-                    return bool(
-                        mine.filter(subscriber__status=Subscriber.Status.ACTIVE).update(
-                            status=Delivery.Status.SENT, sent_at=timezone.now(), last_error=""
-                        )
-                    )
-
-                if commit_before_dot:
-                    with transaction.atomic():
-                        allowed = mark()
-                    yield allowed
-                else:
-                    with transaction.atomic():
-                        yield mark()
+            def record(deliver, mine=mine):
+                """The commit point: the copy is recorded as sent, committed, and only then
+                is its SMTP transaction ended (transport.py, commitpoint.py)."""
+                with transaction.atomic():
+                    if not mine.filter(subscriber__status=Subscriber.Status.ACTIVE).update(
+                        status=Delivery.Status.SENT, sent_at=timezone.now(), last_error=""
+                    ):
+                        return False
+                    commit_then(deliver)
+                return True
 
             limiter.wait()
             try:

@@ -21,7 +21,8 @@ class RecordingHandler:
         self.lock = threading.Lock()
         self.messages = []  # parsed EmailMessage objects (or raw bytes with parse=False)
         self.recipients = []  # one list per accepted message
-        self.refuse = {}  # address -> "5xx text" or "4xx text"
+        self.refuse = {}  # address -> "5xx text" or "4xx text", the reply to RCPT
+        self.refuse_data = {}  # the same, but as the reply to the message's final dot
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         reply = self.refuse.get(address.lower())
@@ -31,6 +32,9 @@ class RecordingHandler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        for address in envelope.rcpt_tos:
+            if address.lower() in self.refuse_data:
+                return self.refuse_data[address.lower()]
         body = envelope.original_content or envelope.content
         parsed = email.message_from_bytes(body, policy=email.policy.default) if self.parse else body
         with self.lock:

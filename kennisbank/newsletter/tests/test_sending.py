@@ -1,4 +1,3 @@
-import contextlib
 import datetime
 
 import pytest
@@ -7,8 +6,9 @@ from django.utils import timezone
 
 from kennisbank.articles.tests.factories import ArticlePageFactory
 from kennisbank.newsletter import sending
-from kennisbank.newsletter.mail import SmtpSender, edition_message
+from kennisbank.newsletter.mail import edition_message
 from kennisbank.newsletter.models import Delivery, Edition, EditionItem, Subscriber
+from kennisbank.newsletter.transport import SmtpSender
 from kennisbank.taxonomy.tests.factories import ThemePageFactory, TopicPageFactory
 
 from .conftest import html_part, links, path_of, text_part
@@ -247,9 +247,8 @@ def test_a_worker_whose_claim_was_taken_over_sends_nothing(smtp, settings, conte
     sender = SmtpSender()
     message = edition_message(edition, slow.subscriber, [{"theme": None, "items": []}])
 
-    @contextlib.contextmanager
-    def slow_record():
-        yield bool(
+    def slow_record(deliver):
+        return bool(
             Delivery.objects.filter(pk=slow.pk, claim_token=slow_token, status="sending").update(
                 status="sent"
             )
