@@ -24,6 +24,8 @@ from .stopwords import STOPWORDS
 
 WORDLIST = Path(__file__).resolve().parent.parent / "data" / "wordlist_nl.txt.gz"
 LINKERS = ("", "s", "e", "en", "er")
+# Part of the cached lexicon file's name: raise it when _build_lexicon changes what it holds.
+LEXICON_FORMAT = 2
 # Extra function words that are valid words but never useful compound parts.
 _BAD_PARTS = STOPWORDS | {"onder", "boven", "tussen", "achter", "langs", "sinds", "zonder"}
 # Words that are also derivational suffixes or inflections: as the last part they are the
@@ -61,7 +63,7 @@ def _cache_path() -> Path | None:
         from django.conf import settings
 
         version = package_version("wordfreq")
-        return Path(settings.VAR_DIR) / "search" / f"lexicon-nl-{version}.bin"
+        return Path(settings.VAR_DIR) / "search" / f"lexicon-nl-{version}-{LEXICON_FORMAT}.bin"
     except Exception:
         return None
 
@@ -69,7 +71,14 @@ def _cache_path() -> Path | None:
 def _build_lexicon() -> dict[str, float]:
     import wordfreq
 
-    freqs = wordfreq.get_frequency_dict("nl", wordlist="large")
+    from .text import fold
+
+    # The word list and the analyzer's tokens are accent-folded ("coordinator"), wordfreq's
+    # keys are not ("coördinator"): fold them too, adding up the spellings that fold together.
+    freqs: dict[str, float] = {}
+    for word, frequency in wordfreq.get_frequency_dict("nl", wordlist="large").items():
+        folded = fold(word)
+        freqs[folded] = freqs.get(folded, 0.0) + frequency
     words = gzip.decompress(WORDLIST.read_bytes()).decode().split("\n")
     table = {w: math.log(freqs[w]) for w in words if w in freqs and w not in _BAD_PARTS}
     del freqs

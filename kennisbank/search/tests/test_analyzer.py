@@ -2,7 +2,7 @@ import pytest
 
 from kennisbank.search.analyzer import get_analyzer
 from kennisbank.search.analyzer.analyzer import Analyzer
-from kennisbank.search.analyzer.compounds import CompoundSplitter
+from kennisbank.search.analyzer.compounds import CompoundSplitter, word_log_frequency
 from kennisbank.search.analyzer.text import fold, grams, normalise, tokenize
 
 
@@ -65,6 +65,17 @@ def test_stemming_conflates_inflections(analyzer):
 )
 def test_compound_splitting_with_linkers(word, parts):
     assert set(CompoundSplitter().split(word)) == parts
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [("zorgcoördinator", ["zorg", "coordinator"]), ("reünieavond", ["reunie", "avond"])],
+)
+def test_accented_words_are_known_parts(word, parts):
+    # The lexicon is folded like the tokens: wordfreq's "coördinator" must be found as
+    # "coordinator", or no compound with an accented part would ever be split.
+    assert word_log_frequency(normalise(parts[-1])) is not None
+    assert CompoundSplitter().split(normalise(word)) == parts
 
 
 @pytest.mark.parametrize("word", ["onderwijs", "leerling", "kind", "verschillende"])
