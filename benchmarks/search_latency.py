@@ -21,6 +21,7 @@ under cProfile and a per-phase timing.
 
 import argparse
 import datetime
+import json
 import multiprocessing
 import os
 import random
@@ -135,12 +136,20 @@ def memory_kb() -> dict[str, int]:
     return out
 
 
-def _worker(queries, out):
+def _apply_overrides(overrides: dict) -> None:
+    from django.conf import settings
+
+    if overrides:
+        settings.KENNISBANK_SEARCH = {**settings.KENNISBANK_SEARCH, **overrides}
+
+
+def _worker(queries, out, overrides):
     # A fresh process (spawn) like a web worker: its memory is its own, not the indexer's.
     sys.path.insert(0, str(HERE.parent))
     import django
 
     django.setup()
+    _apply_overrides(overrides)
     import wagtail.models  # noqa: F401 - the site's baseline, before any search code
     from django.db import connections
 
@@ -162,14 +171,18 @@ def _worker(queries, out):
     connections.close_all()
 
 
-def measure(queries: list[str], clients: int) -> tuple[list[float], list[tuple]]:
+def measure(
+    queries: list[str], clients: int, overrides: dict | None = None
+) -> tuple[list[float], list[tuple]]:
     from django.db import connections
 
     connections.close_all()
     ctx = multiprocessing.get_context("spawn")
     out = ctx.Queue()
     per_client = [queries[i::clients] for i in range(clients)]
-    procs = [ctx.Process(target=_worker, args=(chunk, out)) for chunk in per_client]
+    procs = [
+        ctx.Process(target=_worker, args=(chunk, out, overrides or {})) for chunk in per_client
+    ]
     for p in procs:
         p.start()
     results = [out.get() for _ in procs]
@@ -255,7 +268,18 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     parser.add_argument("--reuse", metavar="URL", help="measure a kept database, no indexing")
     parser.add_argument("--profile", action="store_true", help="also profile in-process")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a search setting (JSON value) in the serving processes",
+    )
     args = parser.parse_args()
+    overrides = {}
+    for item in args.set:
+        name, _, value = item.partition("=")
+        overrides[name] = json.loads(value)
     sizes = [int(s) for s in args.sizes.split(",")]
     client_counts = [int(c) for c in args.clients.split(",")]
 
@@ -286,11 +310,14 @@ def main() -> int:
             if size_bytes:
                 print(f"index size: {size_bytes / 1e6:.0f} MB (search tables with indexes)")
             queries = query_mix(vocab, args.queries, seed=size + 1)
+            if overrides:
+                print(f"settings: {overrides}")
             if args.profile:
+                _apply_overrides(overrides)
                 profile(queries)
             baseline = None
             for clients in client_counts:
-                times, rss = measure(queries, clients)
+                times, rss = measure(queries, clients, overrides)
                 ms = [t * 1000 for t in times]
                 p50, p95, p99 = (percentile(ms, p) for p in (50, 95, 99))
                 if baseline is None:

@@ -46,6 +46,10 @@ DEFAULTS = {
     # A document is a result when a query word matches it, or its gram score reaches this
     # fraction of the best gram score
     "GRAM_MATCH_RATIO": 0.1,
+    # Grams found in more than this fraction of the documents are not scored (None: all are).
+    # 0.1 measured: dev nDCG@10 0.787 -> 0.798, p95 at 100,000 articles 73 -> 49 ms (SQLite)
+    "GRAM_MAX_DF_RATIO": 0.1,
+    "GRAM_MAX_DF_MIN_DOCS": 20,
     # Documents in the delta segment before a background merge into the main blobs
     "DELTA_MERGE_DOCS": 200,
     # Per process: the most recently used long posting lists, as stored (compact)

@@ -296,6 +296,22 @@ class DatabaseEngine(SearchEngine):
         return scores
 
     @staticmethod
+    def _selective_grams(grams: dict, plist: dict, arrays: DocArrays) -> dict:
+        """The query's grams without those found in more than GRAM_MAX_DF_RATIO of the
+        documents: their idf is near zero, but scoring them costs a posting per document. On a
+        small site every gram is in a large share of the pages, so the cut starts above
+        GRAM_MAX_DF_MIN_DOCS documents."""
+        ratio = search_setting("GRAM_MAX_DF_RATIO")
+        if not ratio:
+            return grams
+        limit = max(ratio * arrays.n_docs, search_setting("GRAM_MAX_DF_MIN_DOCS"))
+        return {
+            gram: weight
+            for gram, weight in grams.items()
+            if gram not in plist or len(plist[gram][0]) <= limit
+        }
+
+    @staticmethod
     def _fuse(word_scores, gram_scores) -> np.ndarray:
         ww, gw = search_setting("WORD_WEIGHT"), search_setting("GRAM_WEIGHT")
         fused = np.zeros_like(word_scores)
@@ -398,7 +414,11 @@ class DatabaseEngine(SearchEngine):
             query.words, plist, arrays, arrays.word_length, arrays.avg_word_length
         )
         gram_scores = self._bm25(
-            query.grams, plist, arrays, arrays.gram_length, arrays.avg_gram_length
+            self._selective_grams(query.grams, plist, arrays),
+            plist,
+            arrays,
+            arrays.gram_length,
+            arrays.avg_gram_length,
         )
         gram_max = float(gram_scores.max()) if arrays.size else 0.0
         matched = (word_scores > 0) | (

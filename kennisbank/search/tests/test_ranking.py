@@ -151,3 +151,27 @@ def test_feedback_finds_a_document_without_the_query_word(settings):
     assert "t3" in keys("trauma")  # through rituelen/voorspelbaarheid from t1 and t2
     settings.KENNISBANK_SEARCH = {"RM3_MATCH_RATIO": None}  # feedback only re-ranks
     assert "t3" not in keys("trauma")
+
+
+def test_grams_in_too_many_documents_are_not_scored(settings):
+    from kennisbank.search.engine.state import doc_arrays
+
+    index()
+    engine = get_engine()
+    versions = engine.versions()
+    query = engine.analyze_query("kleuters peuters", versions=versions)
+    arrays = doc_arrays(versions[0])
+    plist = engine._postings(list(query.grams), arrays)
+    settings.KENNISBANK_SEARCH = {"GRAM_MAX_DF_RATIO": None}
+    assert engine._selective_grams(query.grams, plist, arrays) == query.grams  # None: all
+
+    settings.KENNISBANK_SEARCH = {"GRAM_MAX_DF_RATIO": 0.2}
+    # A site of six pages: every gram is in a sixth of them, and the cut waits for more pages.
+    assert engine._selective_grams(query.grams, plist, arrays) == query.grams
+
+    settings.KENNISBANK_SEARCH = {"GRAM_MAX_DF_RATIO": 0.2, "GRAM_MAX_DF_MIN_DOCS": 0}
+    kept = engine._selective_grams(query.grams, plist, arrays)  # at most 1 of the 6 documents
+    assert "#_peu" in kept  # only in "peuters" (document a)
+    assert "#ters" in query.grams and "#ters" not in kept  # in a, b and f
+    # The words still match: leaving common grams out only changes the gram field's scores.
+    assert set(keys("kleuters")) >= {"b", "f"}
