@@ -16,7 +16,7 @@ from ..query import analyze_query, idf
 from . import postings
 from .base import SORT_DATE, Filters, IndexDocument, SearchEngine, SearchHit, SearchResults
 from .ordering import top_k
-from .reader import known_terms, read_postings
+from .reader import known_terms, read_postings, term_frequencies
 from .runs import PostingRuns
 from .speller import speller_for
 from .state import DocArrays, doc_arrays
@@ -296,7 +296,7 @@ class DatabaseEngine(SearchEngine):
         return scores
 
     @staticmethod
-    def _selective_grams(grams: dict, plist: dict, arrays: DocArrays) -> dict:
+    def _selective_grams(grams: dict, arrays: DocArrays) -> dict:
         """The query's grams without those found in more than GRAM_MAX_DF_RATIO of the
         documents: their idf is near zero, but scoring them costs a posting per document. On a
         small site every gram is in a large share of the pages, so the cut starts above
@@ -305,11 +305,11 @@ class DatabaseEngine(SearchEngine):
         if not ratio:
             return grams
         limit = max(ratio * arrays.n_docs, search_setting("GRAM_MAX_DF_MIN_DOCS"))
-        return {
-            gram: weight
-            for gram, weight in grams.items()
-            if gram not in plist or len(plist[gram][0]) <= limit
-        }
+        if len(grams) == 0 or arrays.n_docs <= limit:
+            return grams
+        # Decided on the stored document frequencies, before any posting blob is read.
+        frequencies = term_frequencies(grams)
+        return {gram: weight for gram, weight in grams.items() if frequencies[gram] <= limit}
 
     @staticmethod
     def _fuse(word_scores, gram_scores) -> np.ndarray:
@@ -409,12 +409,13 @@ class DatabaseEngine(SearchEngine):
 
     def rank(self, query: AnalyzedQuery, arrays: DocArrays, rm3: bool | None = None):
         """(final scores, matched mask) over all document numbers."""
-        plist = self._postings(list(query.words) + list(query.grams), arrays)
+        grams = self._selective_grams(query.grams, arrays)
+        plist = self._postings(list(query.words) + list(grams), arrays)
         word_scores = self._bm25(
             query.words, plist, arrays, arrays.word_length, arrays.avg_word_length
         )
         gram_scores = self._bm25(
-            self._selective_grams(query.grams, plist, arrays),
+            grams,
             plist,
             arrays,
             arrays.gram_length,

@@ -94,6 +94,31 @@ def _select(model, columns: str, terms: list[str]) -> list[tuple]:
         return cursor.fetchall()
 
 
+def term_frequencies(terms) -> dict[str, int]:
+    """term -> number of postings in the main segments and the delta (replaced documents
+    included until the next rebuild), read without fetching any blob."""
+    from django.db import connection
+
+    from ..models import SearchDelta, SearchTerm
+
+    terms = list(set(terms))
+    counts: dict[str, int] = defaultdict(int)
+    if not terms:
+        return counts
+    for term, df in _select(SearchTerm, "term, df", terms):
+        counts[term] += df
+    table = connection.ops.quote_name(SearchDelta._meta.db_table)
+    marks = ", ".join(["%s"] * len(terms))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT term, COUNT(*) FROM {table} WHERE term IN ({marks}) GROUP BY term",  # noqa: S608
+            terms,
+        )
+        for term, df in cursor.fetchall():
+            counts[term] += df
+    return counts
+
+
 def known_terms(terms) -> set[str]:
     """The terms the index has, in the main segments or the delta (for typo repair)."""
     from ..models import SearchDelta, SearchTerm
