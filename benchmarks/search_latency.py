@@ -21,7 +21,6 @@ under cProfile and a per-phase timing.
 
 import argparse
 import datetime
-import json
 import multiprocessing
 import os
 import random
@@ -32,7 +31,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from search_scratch import scratch_database, table_size  # noqa: E402
+from search_scratch import parse_overrides, scratch_database, table_size  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SEARCH_TABLES = [
@@ -276,10 +275,7 @@ def main() -> int:
         help="override a search setting (JSON value) in the serving processes",
     )
     args = parser.parse_args()
-    overrides = {}
-    for item in args.set:
-        name, _, value = item.partition("=")
-        overrides[name] = json.loads(value)
+    overrides = parse_overrides(args.set)
     sizes = [int(s) for s in args.sizes.split(",")]
     client_counts = [int(c) for c in args.clients.split(",")]
 

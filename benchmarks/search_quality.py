@@ -23,7 +23,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from search_scratch import scratch_database  # noqa: E402
+from search_scratch import parse_overrides, scratch_database  # noqa: E402
 
 DEPTH = 100
 
@@ -235,10 +235,7 @@ def main() -> int:
         if args.set:
             from django.conf import settings
 
-            overrides = dict(settings.KENNISBANK_SEARCH)
-            for item in args.set:
-                name, _, value = item.partition("=")
-                overrides[name] = json.loads(value)
+            overrides = {**settings.KENNISBANK_SEARCH, **parse_overrides(args.set)}
             settings.KENNISBANK_SEARCH = overrides
             print(f"Settings: {overrides}")
         print(f"Collection: {args.directory} ({len(corpus)} passages, {len(queries)} queries)")

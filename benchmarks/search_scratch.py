@@ -101,3 +101,14 @@ def table_size(tables: list[str]) -> int | None:
             return cursor.fetchone()[0]
         except Exception:
             return None
+
+
+def parse_overrides(items: list[str]) -> dict:
+    """--set NAME=VALUE options (JSON values) as a KENNISBANK_SEARCH dict."""
+    import json
+
+    overrides = {}
+    for item in items:
+        name, _, value = item.partition("=")
+        overrides[name] = json.loads(value)
+    return overrides

@@ -350,7 +350,7 @@ class DatabaseEngine(SearchEngine):
         if term_idf:
             # Rank candidates by P(w|R) x idf: a word in every feedback document is as likely
             # to be in every document (kind, leerling, school) and says nothing of the topic.
-            dfs = self._document_frequencies(list(relevance), plist, arrays)
+            dfs = self._document_frequencies(list(relevance), plist)
             relevance = Counter(
                 {t: v * idf(arrays.n_docs, dfs.get(t, 0)) for t, v in relevance.items()}
             )
@@ -365,14 +365,10 @@ class DatabaseEngine(SearchEngine):
             plist = {**plist, **self._postings(missing, arrays)}
         return weights, plist
 
-    def _document_frequencies(self, terms, plist, arrays) -> dict[str, int]:
-        from ..models import SearchTerm
-
+    @staticmethod
+    def _document_frequencies(terms, plist) -> dict[str, int]:
         out = {t: len(plist[t][0]) for t in terms if t in plist}
-        rest = [t for t in terms if t not in out]
-        if rest:
-            for term, df in SearchTerm.objects.filter(term__in=rest).values_list("term", "df"):
-                out[term] = out.get(term, 0) + df
+        out.update(term_frequencies([t for t in terms if t not in out]))
         return out
 
     @staticmethod

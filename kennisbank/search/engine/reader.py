@@ -82,39 +82,33 @@ def main_blobs(terms: list[str]) -> list[tuple[str, bytes]]:
     return _select(SearchTerm, "term, postings", terms)
 
 
-def _select(model, columns: str, terms: list[str]) -> list[tuple]:
-    """Rows of `model` whose term is in `terms`, in plain SQL: with a dozen of these per query,
-    the ORM's query building would cost more than the queries."""
+def _select(model, columns: str, terms: list[str], tail: str = "") -> list[tuple]:
+    """Rows of `model` whose term is in `terms` (then `tail`, e.g. a GROUP BY), in plain SQL:
+    with a dozen of these per query, the ORM's query building would cost more than the
+    queries."""
     from django.db import connection
 
     table = connection.ops.quote_name(model._meta.db_table)
     marks = ", ".join(["%s"] * len(terms))
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns} FROM {table} WHERE term IN ({marks})", terms)  # noqa: S608
+        cursor.execute(
+            f"SELECT {columns} FROM {table} WHERE term IN ({marks}) {tail}",  # noqa: S608
+            terms,
+        )
         return cursor.fetchall()
 
 
 def term_frequencies(terms) -> dict[str, int]:
     """term -> number of postings in the main segments and the delta (replaced documents
     included until the next rebuild), read without fetching any blob."""
-    from django.db import connection
-
     from ..models import SearchDelta, SearchTerm
 
     terms = list(set(terms))
     counts: dict[str, int] = defaultdict(int)
-    if not terms:
-        return counts
-    for term, df in _select(SearchTerm, "term, df", terms):
-        counts[term] += df
-    table = connection.ops.quote_name(SearchDelta._meta.db_table)
-    marks = ", ".join(["%s"] * len(terms))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT term, COUNT(*) FROM {table} WHERE term IN ({marks}) GROUP BY term",  # noqa: S608
-            terms,
-        )
-        for term, df in cursor.fetchall():
+    if terms:
+        rows = _select(SearchTerm, "term, df", terms)
+        rows += _select(SearchDelta, "term, COUNT(*)", terms, tail="GROUP BY term")
+        for term, df in rows:
             counts[term] += df
     return counts
 
