@@ -14,7 +14,10 @@ and their neighbours (`tasks.recompute_related_after_import`), the citations in 
 (`tasks.render_articles`). `flush()` enqueues them. The end state is the one the per-save
 tasks reach: every task reads the database when it runs, and each reads the state after the
 batch. Other tasks pass straight through. Enqueues made inside an item that fails are dropped
-with the item's transaction, as the database backend's rows would be."""
+with the item's transaction, as the database backend's rows would be.
+
+The content version (kennisbank.core.cache), bumped by every publish, is likewise bumped once
+per flush."""
 
 from __future__ import annotations
 
@@ -22,6 +25,8 @@ import threading
 from contextlib import contextmanager
 
 from django_tasks.base import Task
+
+from kennisbank.core.cache import holding_content_version, release_held_bump
 
 _active = threading.local()
 _LIBRARY_ENQUEUE = Task.enqueue
@@ -99,7 +104,21 @@ class DeferredTasks:
             self._batched.setdefault(path, {}).update(values)
 
     def flush(self) -> int:
-        """Enqueue what was held (outside any item). Returns the number of tasks enqueued."""
+        """Enqueue what was held (outside any item). Returns the number of tasks enqueued.
+        Tasks that the immediate backend runs at once may enqueue more deferrable work: it is
+        held again and enqueued in the next round."""
+        enqueued = 0
+        # Tasks run at once bump the content version too: once for all of them.
+        with holding_content_version():
+            while calls := self._take_calls():
+                for task, args, kwargs in calls:
+                    _original_enqueue(task, *args, **kwargs)
+                enqueued += len(calls)
+        # The batch's pages are in: cached fragments may show them from now on.
+        release_held_bump()
+        return enqueued
+
+    def _take_calls(self) -> list[tuple]:
         from . import tasks
 
         calls = list(self._calls.values())
@@ -127,9 +146,7 @@ class DeferredTasks:
             if values:
                 calls.append((batch_tasks[path], (values,), {}))
         self._calls, self._lists, self._batched = {}, {}, {}
-        for task, args, kwargs in calls:
-            _original_enqueue(task, *args, **kwargs)
-        return len(calls)
+        return calls
 
 
 _install_lock = threading.Lock()
@@ -149,7 +166,8 @@ def deferring(collector: DeferredTasks):
     previous = getattr(_active, "collector", None)
     _active.collector = collector
     try:
-        yield collector
+        with holding_content_version():
+            yield collector
     finally:
         _active.collector = previous
         with _install_lock:

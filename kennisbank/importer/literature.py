@@ -8,14 +8,15 @@ the reference, so nothing the old page said is lost.
 This is `literature.services.reference_for_text` for a whole list at once: the raw texts of a
 page are looked up in one query, and every reference found or made is remembered for the rest
 of the run, so a text cited again costs nothing. Only new texts go through the parser and
-`reference_for_item` (which also matches the parsed work)."""
+`references_for_items` (which also matches the parsed works, in one query, and inserts the new
+ones together)."""
 
 from __future__ import annotations
 
 from kennisbank.articles.models import ArticleReference
 from kennisbank.literature.conversion import parse_free_text
 from kennisbank.literature.models import Reference
-from kennisbank.literature.services import reference_for_item
+from kennisbank.literature.services import references_for_items
 
 MAX_ENTRY_CHARS = 2000
 
@@ -41,13 +42,16 @@ class LiteratureWriter:
         if unknown:
             for reference in Reference.objects.filter(raw_text__in=unknown).order_by("-pk"):
                 self._by_text[reference.raw_text] = reference  # the oldest one wins
+        new = [text for text in texts if text not in self._by_text]
+        if new:
+            entries = [(*parse_free_text(text), text) for text in new]
+            made = references_for_items(
+                [(item, text, needs_review) for item, needs_review, text in entries]
+            )
+            self._by_text.update(zip(new, made, strict=True))
         references = {}
         for text in texts:
-            reference = self._by_text.get(text)
-            if reference is None:
-                item, needs_review = parse_free_text(text)
-                reference, _ = reference_for_item(item, raw_text=text, needs_review=needs_review)
-                self._by_text[text] = reference
+            reference = self._by_text[text]
             references.setdefault(reference.pk, reference)
         page.literature_links = [ArticleReference(reference=ref) for ref in references.values()]
 

@@ -116,16 +116,21 @@ class Importer:
         results = []
         try:
             with deferring(self.deferred):
-                for item in sources:
-                    result = self.import_item(item)
-                    results.append(result)
-                    self.log(_line(result))
-                    if len(results) % FLUSH_EVERY == 0:
-                        self.deferred.flush()
-                if not self.dry_run and any(
-                    r.status in (statuses.CREATED, statuses.UPDATED) for r in results
-                ):
-                    resolve_pending_related()
+                try:
+                    for item in sources:
+                        result = self.import_item(item)
+                        results.append(result)
+                        self.log(_line(result))
+                        if len(results) % FLUSH_EVERY == 0:
+                            self.deferred.flush()
+                    if not self.dry_run and any(
+                        r.status in (statuses.CREATED, statuses.UPDATED) for r in results
+                    ):
+                        resolve_pending_related()
+                finally:
+                    # The follow-up work of every item imported so far (indexes, related
+                    # content, citations), also when the run stopped early.
+                    self.deferred.flush()
         except BaseException as error:
             # Items already imported stay imported; the run says where it stopped.
             run.status = ImportRun.Status.FAILED
@@ -137,10 +142,6 @@ class Importer:
             }
             run.save()
             raise
-        finally:
-            # The follow-up work of every item imported so far (indexes, related content,
-            # citations), also when the run stopped early.
-            self.deferred.flush()
         counts = Counter(result.status for result in results)
         run.report = {
             "dry_run": self.dry_run,

@@ -194,14 +194,23 @@ class Reference(index.Indexed, ClusterableModel):
         # Validate before writing anything: an invalid item is refused whole.
         # The item is complete before the row is written, because post_save re-renders the
         # articles that cite it.
-        item = csl_lib.validate_item(self.build_csl())
-        self.fingerprint = csl_lib.fingerprint(item)
-        self.csl = item
+        self.prepare_for_saving()
         with transaction.atomic():
             super().save(*args, **kwargs)
-            if item["id"] != str(self.pk):
-                self.csl = {**item, "id": str(self.pk)}
-                Reference.objects.filter(pk=self.pk).update(csl=self.csl)
+
+    def prepare_for_saving(self) -> None:
+        """Validate the item built from the fields and names, and store it with its
+        fingerprint. The stored item has no "id": the primary key is the item's id, and the
+        readers (rendering, exports) add it; storing it would cost a second write for a new
+        row."""
+        item = csl_lib.validate_item(self.build_csl())
+        self.fingerprint = csl_lib.fingerprint(item)
+        self.csl = {key: value for key, value in item.items() if key != "id"}
+
+    @property
+    def csl_item(self) -> dict:
+        """The stored CSL-JSON item with its id (the primary key)."""
+        return {**self.csl, "id": str(self.pk)}
 
     @classmethod
     def from_csl(cls, item: dict, *, raw_text: str = "", needs_review: bool = False) -> Reference:

@@ -8,13 +8,14 @@ import time
 
 from django.db import transaction
 from django.db.models import Max
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from . import csl as csl_lib
 from .anchors import entry_key
-from .models import ArticleVersion, LiteratureSettings, Reference
+from .models import ArticleVersion, LiteratureSettings, Reference, ReferenceName
 from .render import render_items, render_one
 
 logger = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ def anchor_id(reference_id) -> str:
 def render_literature(references: list[Reference], convention: str) -> tuple[str, dict]:
     """(list HTML, in-text anchors) for the references, in APA order."""
     unique = list({ref.pk: ref for ref in references}.values())
-    items = [{**ref.csl, "id": str(ref.pk)} for ref in unique]
+    items = [ref.csl_item for ref in unique]
     rendered = render_items(items, convention)
     by_id = {str(ref.pk): ref for ref in unique}
     anchors = {}
@@ -142,6 +143,57 @@ def reference_for_item(
         return found, False
     candidate.save()
     return candidate, True
+
+
+def references_for_items(entries: list[tuple[dict, str, bool]]) -> list[Reference]:
+    """`reference_for_item` for many (item, raw text, needs review) entries at once: the works
+    are matched in one query, and the new references, with their names, are inserted in one
+    statement each, followed by the `post_save` signals their `save()` would have sent (search
+    and reference indexes). Entries naming the same work share one reference. Raises
+    InvalidCSL before anything is written."""
+    candidates = [
+        Reference.from_csl(item, raw_text=raw_text, needs_review=needs_review)
+        for item, raw_text, needs_review in entries
+    ]
+    for candidate in candidates:
+        candidate.prepare_for_saving()
+    found = {}
+    for reference in Reference.objects.filter(
+        fingerprint__in={candidate.fingerprint for candidate in candidates}
+    ).order_by("-pk"):
+        found[reference.fingerprint] = reference  # the oldest one wins
+    new = []
+    for candidate in candidates:
+        if candidate.fingerprint not in found:
+            found[candidate.fingerprint] = candidate
+            new.append(candidate)
+    if new:
+        _insert_references(new)
+    return [found[candidate.fingerprint] for candidate in candidates]
+
+
+@transaction.atomic
+def _insert_references(references: list[Reference]) -> None:
+    names = []
+    Reference.objects.bulk_create(references)
+    if any(reference.pk is None for reference in references):
+        # A database that cannot return the new keys of a bulk insert (SQLite before 3.35).
+        raise RuntimeError("bulk insert returned no primary keys")
+    for reference in references:
+        for order, name in enumerate(reference.names.all()):
+            name.reference, name.sort_order = reference, order
+            names.append(name)
+    ReferenceName.objects.bulk_create(names)
+    using = Reference.objects.db
+    for instance in [*references, *names]:
+        post_save.send(
+            sender=type(instance),
+            instance=instance,
+            created=True,
+            raw=False,
+            using=using,
+            update_fields=None,
+        )
 
 
 def reference_for_text(text: str) -> tuple[Reference, bool]:

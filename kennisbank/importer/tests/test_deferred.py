@@ -104,6 +104,28 @@ def test_an_import_enqueues_each_follow_up_once_for_all_pages(pages, home, enque
 
 
 @pytest.mark.django_db
+def test_an_import_bumps_the_content_version_once_per_batch(pages, home, monkeypatch):
+    from kennisbank.core import cache as content_cache
+    from kennisbank.importer import services
+
+    writes = []
+    real_incr = content_cache.cache.incr
+    monkeypatch.setattr(
+        content_cache.cache, "incr", lambda key, *a: writes.append(key) or real_incr(key, *a)
+    )
+    before = content_cache.content_version()
+    monkeypatch.setattr(services, "FLUSH_EVERY", 3)
+    Importer(publish=True).import_paths([str(pages)])
+    assert ArticlePage.objects.count() == 4
+    # Four publishes, two flushes (after the third page and at the end): two writes.
+    assert writes == [content_cache.CONTENT_VERSION_KEY] * 2
+    assert content_cache.content_version() == before + 2
+    # Outside a run, every publish writes at once again.
+    content_cache.bump_content_version()
+    assert len(writes) == 3
+
+
+@pytest.mark.django_db
 def _markdown(number: int, topic: str) -> str:
     return (
         f"---\ntitle: Vragen stellen in groep {number}\nauthors: [Ruud ter Horst]\n"

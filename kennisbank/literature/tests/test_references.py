@@ -6,7 +6,12 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from kennisbank.literature.csl import InvalidCSL, fingerprint, validate_item
 from kennisbank.literature.models import Reference, ReferenceName
-from kennisbank.literature.services import import_items, reference_for_item, reference_for_text
+from kennisbank.literature.services import (
+    import_items,
+    reference_for_item,
+    reference_for_text,
+    references_for_items,
+)
 
 from .factories import book, make_reference, person
 
@@ -27,7 +32,8 @@ def test_a_reference_round_trips_its_csl_json():
     )
     reference = make_reference(item)
     reference.refresh_from_db()
-    assert reference.csl == {**item, "id": str(reference.pk)}
+    assert reference.csl_item == {**item, "id": str(reference.pk)}
+    assert "id" not in reference.csl  # the primary key is the id: one write for a new row
     assert [str(n) for n in reference.names.all()] == ["W. de Jong", "Nederlands Jeugdinstituut"]
     assert reference.names.first().particle == "de"
 
@@ -85,6 +91,51 @@ def test_the_same_work_is_one_record():
     )
     assert not created and same_doi.pk == by_doi.pk
     assert Reference.objects.count() == 2
+
+
+def test_many_items_match_known_works_share_new_ones_and_are_indexed(monkeypatch):
+    from types import SimpleNamespace
+
+    from modelsearch import signal_handlers
+
+    indexed = []
+    monkeypatch.setattr(
+        signal_handlers,
+        "insert_or_update_object_task",
+        SimpleNamespace(enqueue=lambda *args: indexed.append(args)),
+    )
+    known, _ = reference_for_item(
+        book("k", [person("Jong", "W.", "de")], 2013, "Ontwrichte kinderen")
+    )
+    indexed.clear()
+    new_book = book(
+        "n", [person("Berg", "A.", "van den"), person("Smit", "B.")], 2020, "Samen lezen"
+    )
+    entries = [
+        (book("a", [person("JONG", "W.", "de")], 2013, "Ontwrichte kinderen!"), "oud", False),
+        ({k: v for k, v in new_book.items() if k != "id"}, "nieuw", True),
+        ({**new_book, "id": "x", "title": "Samen lezen."}, "nieuw, anders getypt", False),
+    ]
+    references = references_for_items(entries)
+    assert references[0].pk == known.pk
+    assert references[1].pk == references[2].pk != known.pk
+    new = Reference.objects.get(pk=references[1].pk)
+    assert new.raw_text == "nieuw" and new.needs_review
+    assert new.csl_item["title"] == "Samen lezen" and new.csl_item["id"] == str(new.pk)
+    assert [(n.particle, n.family, n.sort_order) for n in new.names.order_by("sort_order")] == [
+        ("van den", "Berg", 0),
+        ("", "Smit", 1),
+    ]
+    assert Reference.objects.count() == 2
+    # What save() would have set off: the new reference goes into the search index.
+    assert ("literature", "reference", str(new.pk)) in indexed
+
+
+def test_many_items_with_one_invalid_write_nothing():
+    good = {k: v for k, v in book("g", [person("Smit", "B.")], 2020, "Goed").items() if k != "id"}
+    with pytest.raises(InvalidCSL):
+        references_for_items([(good, "goed", False), ({"type": "boek"}, "fout", False)])
+    assert Reference.objects.count() == 0
 
 
 def test_free_text_becomes_a_reference_with_its_raw_text():
