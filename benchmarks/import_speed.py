@@ -236,7 +236,8 @@ def worker(pages_dir: Path, count: int, profile: str = "") -> dict:
     from kennisbank.importer.services import Importer, parse_source
     from kennisbank.importer.sources import iter_sources
 
-    results = {"backend": connection.vendor, "pages": count}
+    parse_workers = int(os.environ["IMPORT_BENCH_PARSE_WORKERS"])
+    results = {"backend": connection.vendor, "pages": count, "parse_workers": parse_workers}
 
     def measure(key: str, pages: int, function):
         """Pages per second of wall time, and of this process's CPU time: the machine may be
@@ -259,7 +260,7 @@ def worker(pages_dir: Path, count: int, profile: str = "") -> dict:
     ):
 
         def function(o=options):
-            return Importer(**o).import_paths([str(pages_dir)])
+            return Importer(**o, parse_workers=parse_workers).import_paths([str(pages_dir)])
 
         if profile and label == "import":
             import cProfile
@@ -309,7 +310,12 @@ def _baseline(parsed) -> None:
 
 
 def run_backend(
-    label: str, database_url: str | None, pages_dir: Path, count: int, profile: str = ""
+    label: str,
+    database_url: str | None,
+    pages_dir: Path,
+    count: int,
+    profile: str = "",
+    parse_workers: int = 0,
 ) -> dict:
     with tempfile.TemporaryDirectory(prefix="kb-import-bench-") as var_dir:
         env = dict(os.environ)
@@ -321,6 +327,7 @@ def run_backend(
             SECRET_KEY=secrets.token_urlsafe(50),
             ALLOWED_HOSTS="127.0.0.1",
             PYTHONPATH=str(ROOT),
+            IMPORT_BENCH_PARSE_WORKERS=str(parse_workers),
         )
         if database_url:
             env["DATABASE_URL"] = database_url
@@ -350,6 +357,12 @@ def main() -> None:
         help="cProfile the import step; stats go to FILE.sqlite and FILE.postgresql "
         "(read them with `python -m pstats`)",
     )
+    parser.add_argument(
+        "--parse-workers",
+        type=int,
+        help="worker processes parsing ahead of the writer (default: as `kennisbank import`, "
+        "the number of CPUs minus one, at most 3; 0 parses in the writing process)",
+    )
     parser.add_argument("--worker", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -357,10 +370,17 @@ def main() -> None:
         Path(out).write_text(json.dumps(worker(Path(pages_dir), int(count), args.profile or "")))
         return
 
+    if args.parse_workers is None:
+        sys.path.insert(0, str(ROOT))
+        from kennisbank.importer.parallel import default_parse_workers
+
+        args.parse_workers = default_parse_workers()
     results = []
     with tempfile.TemporaryDirectory(prefix="kb-import-pages-") as pages:
         generate(Path(pages), args.pages, args.seed)
-        results.append(run_backend("SQLite", None, Path(pages), args.pages, args.profile))
+        results.append(
+            run_backend("SQLite", None, Path(pages), args.pages, args.profile, args.parse_workers)
+        )
         if args.postgres:
             import psycopg
 
@@ -375,6 +395,7 @@ def main() -> None:
                         Path(pages),
                         args.pages,
                         args.profile,
+                        args.parse_workers,
                     )
                 )
             finally:
@@ -403,7 +424,8 @@ def main() -> None:
     )
     for r in results:
         print(
-            f"{r['backend']}: counts {r['import_counts']}, re-import "
+            f"{r['backend']}: {r['parse_workers']} parse worker(s) (their CPU time is not in "
+            f"cpu-s), counts {r['import_counts']}, re-import "
             f"{r['reimport_unchanged_counts']}; load average {r['load_average']:.1f} "
             f"on {r['cpus']} CPUs"
         )

@@ -21,6 +21,17 @@ from kennisbank.literature.services import references_for_items
 MAX_ENTRY_CHARS = 2000
 
 
+def entry_texts(entries: list[str]) -> list[str]:
+    """The distinct entries, normalised as `reference_for_text` does, so raw texts match
+    either way."""
+    texts = []
+    for entry in entries:
+        text = " ".join(entry.strip()[:MAX_ENTRY_CHARS].split())
+        if text and text not in texts:
+            texts.append(text)
+    return texts
+
+
 class LiteratureWriter:
     """Remembers the references of one run. Forget it (make a new one) when an item's
     transaction is rolled back: references it created may be gone."""
@@ -28,25 +39,25 @@ class LiteratureWriter:
     def __init__(self):
         self._by_text: dict[str, Reference] = {}
 
-    def write(self, page, entries: list[str]) -> None:
+    def write(
+        self, page, entries: list[str], parsed: dict[str, tuple[dict, bool]] | None = None
+    ) -> None:
         """Replace the page's literature list (in memory; saved with the page's revision). The
         references themselves are saved now: the import runs each item in its own
-        transaction."""
-        texts = []
-        for entry in entries:
-            # The same normalisation as reference_for_text, so raw texts match either way.
-            text = " ".join(entry.strip()[:MAX_ENTRY_CHARS].split())
-            if text and text not in texts:
-                texts.append(text)
+        transaction. `parsed` holds entries the reference parser has already read (by a
+        worker process), keyed like `entry_texts`."""
+        texts = entry_texts(entries)
+        parsed = parsed or {}
         unknown = [text for text in texts if text not in self._by_text]
         if unknown:
             for reference in Reference.objects.filter(raw_text__in=unknown).order_by("-pk"):
                 self._by_text[reference.raw_text] = reference  # the oldest one wins
         new = [text for text in texts if text not in self._by_text]
         if new:
-            entries = [(*parse_free_text(text), text) for text in new]
+            entries = [(*(parsed.get(text) or parse_free_text(text)), text) for text in new]
             made = references_for_items(
-                [(item, text, needs_review) for item, needs_review, text in entries]
+                [(item, text, needs_review) for item, needs_review, text in entries],
+                valid=True,
             )
             self._by_text.update(zip(new, made, strict=True))
         references = {}

@@ -40,6 +40,11 @@ class RunLookups:
             }
         return self._records.get(key)
 
+    def known_fingerprints(self) -> dict[str, str]:
+        """Source key → fingerprint of every import record with a page."""
+        self.record("")
+        return {key: known.fingerprint for key, known in self._records.items() if known.page_id}
+
     def remember_record(self, key: str, page, fingerprint: str) -> None:
         if self._records is not None:
             self._records[key] = KnownRecord(page.pk, fingerprint, page.live, page.url or "")

@@ -34,6 +34,7 @@ from .literature import LiteratureWriter
 from .lookups import RunLookups
 from .matching import Resolver
 from .models import ImportRecord, ImportRun
+from .parallel import ParsedItem, parse_item, parsed_sources
 from .parsed import ItemError, ParsedArticle
 from .redirects import old_paths, point_old_urls
 from .sources import SourceItem, decode, iter_sources
@@ -43,6 +44,9 @@ MAX_SHORT_TITLE = 80
 MAX_LEAD = 600
 # The follow-up tasks of imported pages are enqueued after this many items, and at the end.
 FLUSH_EVERY = 100
+# Set by the tree when the page is added, or foreign keys to objects the run holds.
+UNCHECKED_PAGE_FIELDS = {"path", "depth", "numchild", "url_path"}
+RELATION_FIELDS = {field.name for field in ArticlePage._meta.fields if field.is_relation}
 
 
 @dataclass
@@ -96,8 +100,19 @@ def parse_source(item: SourceItem) -> tuple[ParsedArticle, list[str]]:
 
 
 class Importer:
-    def __init__(self, *, dry_run: bool = False, publish: bool = False, user=None, log=None):
+    def __init__(
+        self,
+        *,
+        dry_run: bool = False,
+        publish: bool = False,
+        user=None,
+        log=None,
+        parse_workers: int = 0,
+    ):
+        """`parse_workers` > 0 parses the sources ahead in that many worker processes (see
+        parallel.py); 0 parses each in turn, in this process."""
         self.dry_run, self.publish, self.user = dry_run, publish, user
+        self.parse_workers = parse_workers
         self.log: Callable[[str], None] = log or (lambda line: None)
         self.resolver = Resolver(dry_run=dry_run, publish=publish, user=user)
         self.literature = LiteratureWriter()
@@ -117,8 +132,15 @@ class Importer:
         try:
             with deferring(self.deferred):
                 try:
-                    for item in sources:
-                        result = self.import_item(item)
+                    workers = self.parse_workers
+                    known = self.lookups.known_fingerprints() if workers else {}
+                    for item, parsed in parsed_sources(
+                        sources,
+                        workers=workers,
+                        known_fingerprints=known,
+                        literature=not self.dry_run,
+                    ):
+                        result = self.import_item(item, parsed)
                         results.append(result)
                         self.log(_line(result))
                         if len(results) % FLUSH_EVERY == 0:
@@ -160,23 +182,21 @@ class Importer:
     def import_paths(self, paths: list[str], run: ImportRun | None = None) -> ImportRun:
         return self.run(iter_sources(paths), run)
 
-    def import_item(self, item: SourceItem) -> ItemResult:
+    def import_item(self, item: SourceItem, parsed: ParsedItem | None = None) -> ItemResult:
         result = ItemResult(source=item.name, status="failed")
-        try:
-            article, repairs = parse_source(item)
-        except ItemError as error:
-            result.reason = str(error)
+        if parsed is None:
+            parsed = parse_item(item)
+        if parsed.article is None:
+            result.reason = parsed.reason
             return result
-        except Exception as error:  # a parser bug must not stop the run
-            result.reason = f"could not be parsed ({error.__class__.__name__}: {error})"
-            return result
+        article, repairs = parsed.article, parsed.repairs
         result.format, result.title = article.source_format, article.title
         result.source_url, result.repairs = article.source_url, repairs
         result.literature, result.related = len(article.literature), len(article.related)
         result.notes = list(article.warnings)
         try:
             with self.deferred.item(), transaction.atomic():
-                self._write(article, item, result)
+                self._write(article, item, result, parsed.literature)
         except Exception as error:
             result.status = "failed"
             result.reason = (
@@ -206,7 +226,13 @@ class Importer:
                 self._index.save_revision(user=self.user).publish(user=self.user)
         return self._index
 
-    def _write(self, article: ParsedArticle, item: SourceItem, result: ItemResult) -> None:
+    def _write(
+        self,
+        article: ParsedArticle,
+        item: SourceItem,
+        result: ItemResult,
+        parsed_literature: dict[str, tuple[dict, bool]],
+    ) -> None:
         key = source_key(article)
         known = self.lookups.record(key)
         fingerprint = article.fingerprint()
@@ -251,7 +277,7 @@ class Importer:
         page.article_authors = [ArticleAuthor(author=author) for author in authors if author]
         page.page_topics = [PageTopic(topic=topic) for topic in topics]
         page.sectors = sectors
-        self.literature.write(page, article.literature)
+        self.literature.write(page, article.literature, parsed_literature)
         if page.pk is None:
             self._create(index, page)
         else:
@@ -283,19 +309,31 @@ class Importer:
 
         `save_revision().publish()` would save the page three times and validate it twice,
         rebuild it from the revision's JSON, and index it for search each time. A new page
-        has nothing to reconcile, so it is added live (when publishing) and its first revision,
+        has nothing to reconcile, so it is added once (made live in the same transaction when
+        publishing) and its first revision,
         holding the whole page with its relations, is recorded as its latest and live one,
         with the same log entries and signals as the admin's create and publish (the site's
         cache invalidation listens to `page_published`)."""
         now = timezone.now()
-        page.live = self.publish
-        page.has_unpublished_changes = not self.publish
         page.draft_title = page.title
         page.owner = self.user
+        page.locale_id = index.locale_id
+        if self.publish and page.published_date is None:
+            page.published_date = timezone.localdate()  # as ContentPage.save does for live pages
+        # Wagtail validates a live page with full_clean(), which looks up every foreign key
+        # (content type, locale, owner) and the unique fields: about ten queries a page. The
+        # page is validated here field by field (the body's blocks, lengths, choices) without
+        # those queries, and saved as a draft, for which Wagtail checks the title and that the
+        # slug is free under the parent; the update below makes it live in the same
+        # transaction. The foreign keys are objects this run holds; the tree path and the
+        # translation key are new and unique by construction (and by the database).
+        page.clean_fields(exclude=UNCHECKED_PAGE_FIELDS | RELATION_FIELDS)
+        page.live, page.has_unpublished_changes = False, True
+        index.add_child(instance=page)
+        page.live, page.has_unpublished_changes = self.publish, not self.publish
         if self.publish:
             page.last_published_at = now
             page.first_published_at = page.first_published_at or now
-        index.add_child(instance=page)
         # What save_revision() does, without saving the whole page a second time.
         revision = Revision.objects.create(
             content_object=page,
@@ -311,6 +349,10 @@ class Importer:
             latest_revision=revision,
             latest_revision_created_at=revision.created_at,
             live_revision=page.live_revision,
+            live=page.live,
+            has_unpublished_changes=page.has_unpublished_changes,
+            first_published_at=page.first_published_at,
+            last_published_at=page.last_published_at,
         )
         # Page.save() has logged "wagtail.create" (attributed to the owner).
         if not self.publish:

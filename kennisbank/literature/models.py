@@ -213,10 +213,16 @@ class Reference(index.Indexed, ClusterableModel):
         return {**self.csl, "id": str(self.pk)}
 
     @classmethod
-    def from_csl(cls, item: dict, *, raw_text: str = "", needs_review: bool = False) -> Reference:
+    def from_csl(
+        cls, item: dict, *, raw_text: str = "", needs_review: bool = False, valid: bool = False
+    ) -> Reference:
         """An unsaved Reference (with its names in memory) for a CSL-JSON item. Raises InvalidCSL
-        for an item that is not valid CSL-JSON."""
-        item = csl_lib.validate_item({"id": "new", **item})
+        for an item that is not valid CSL-JSON; `valid` says the caller has just validated this
+        very item (the reference parser does), and the item built for saving is validated
+        again anyway."""
+        item = {"id": "new", **item}
+        if not valid:
+            csl_lib.validate_item(item)
         reference = cls(raw_text=raw_text, needs_review=needs_review)
         reference.fill_from_csl(item)
         return reference

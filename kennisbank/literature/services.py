@@ -145,14 +145,17 @@ def reference_for_item(
     return candidate, True
 
 
-def references_for_items(entries: list[tuple[dict, str, bool]]) -> list[Reference]:
+def references_for_items(
+    entries: list[tuple[dict, str, bool]], *, valid: bool = False
+) -> list[Reference]:
     """`reference_for_item` for many (item, raw text, needs review) entries at once: the works
     are matched in one query, and the new references, with their names, are inserted in one
     statement each, followed by the `post_save` signals their `save()` would have sent (search
     and reference indexes). Entries naming the same work share one reference. Raises
-    InvalidCSL before anything is written."""
+    InvalidCSL before anything is written. `valid`: the items come from `parse_free_text`,
+    which has validated them."""
     candidates = [
-        Reference.from_csl(item, raw_text=raw_text, needs_review=needs_review)
+        Reference.from_csl(item, raw_text=raw_text, needs_review=needs_review, valid=valid)
         for item, raw_text, needs_review in entries
     ]
     for candidate in candidates:

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from kennisbank.importer import statuses
+from kennisbank.importer.parallel import default_parse_workers
 from kennisbank.importer.services import Importer
 
 EXIT_ITEMS_FAILED = 1
@@ -43,6 +44,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--report", metavar="FILE", help="Also write the run's JSON report to FILE."
         )
+        parser.add_argument(
+            "--parse-workers",
+            type=int,
+            default=default_parse_workers(),
+            metavar="N",
+            help=(
+                "Worker processes that read and parse the sources ahead of the writer "
+                "(0: parse in this process). Default: the number of CPUs minus one, at most 3."
+            ),
+        )
 
     def handle(self, *paths, **options):
         report_file = options["report"]
@@ -52,6 +63,7 @@ class Command(BaseCommand):
             dry_run=options["dry_run"],
             publish=options["publish"],
             log=lambda line: self.stdout.write(line),
+            parse_workers=max(0, options["parse_workers"]),
         )
         run = importer.import_paths(options["paths"])
         counts = run.report["counts"]
