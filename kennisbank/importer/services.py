@@ -11,7 +11,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit, urlunsplit
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
@@ -193,24 +194,36 @@ class Importer:
         result.format, result.title = article.source_format, article.title
         result.source_url, result.repairs = article.source_url, repairs
         result.literature, result.related = len(article.literature), len(article.related)
-        result.notes = list(article.warnings)
-        try:
-            with self.deferred.item(), transaction.atomic():
-                self._write(article, item, result, parsed.literature)
-        except Exception as error:
-            result.status = "failed"
-            result.reason = (
-                str(error)
-                if isinstance(error, ItemError)
-                else f"could not be saved ({error.__class__.__name__}: {error})"
-            )
-            # The rollback may have taken objects the in-memory lookups still hold (a new
-            # author, topic or the article index): forget them all.
-            self._index = None
-            self.resolver = Resolver(dry_run=self.dry_run, publish=self.publish, user=self.user)
-            self.literature = LiteratureWriter()
-            self.lookups = RunLookups()
+        for attempt in (1, 2):
+            result.notes = list(article.warnings)
+            try:
+                with self.deferred.item(), transaction.atomic():
+                    self._write(article, item, result, parsed.literature)
+                return result
+            except Exception as error:
+                self._forget_run_state()
+                if attempt == 1 and isinstance(error, IntegrityError | ValidationError):
+                    # Another import running at the same time may have written this source,
+                    # its slug or its old URLs since this run loaded its lookups: once more,
+                    # with lookups read afresh (a re-import then updates in place).
+                    continue
+                result.status = "failed"
+                result.reason = (
+                    str(error)
+                    if isinstance(error, ItemError)
+                    else gettext("could not be saved (%(error)s)")
+                    % {"error": f"{error.__class__.__name__}: {error}"}
+                )
+                return result
         return result
+
+    def _forget_run_state(self) -> None:
+        """After a rolled-back item: the rollback may have taken objects the in-memory lookups
+        still hold (a new author, topic or the article index)."""
+        self._index = None
+        self.resolver = Resolver(dry_run=self.dry_run, publish=self.publish, user=self.user)
+        self.literature = LiteratureWriter()
+        self.lookups = RunLookups()
 
     # Writing
 
@@ -220,7 +233,7 @@ class Importer:
             if self._index is None and not self.dry_run:
                 home = HomePage.objects.first()
                 if home is None:
-                    raise ItemError("no home page: run the migrations first")
+                    raise ItemError(gettext("no home page: run the migrations first"))
                 self._index = ArticleIndexPage(title="Artikelen", slug="artikel")
                 home.add_child(instance=self._index)
                 self._index.save_revision(user=self.user).publish(user=self.user)
@@ -258,7 +271,7 @@ class Importer:
         sectors = self.resolver.sectors(article.sectors, notes)
         result.topics = [topic.title for topic in topics]
         if not article.authors:
-            notes.append("no author found")
+            notes.append(gettext("no author found"))
         if self.dry_run:
             result.status = "would update" if action == "updated" else "would create"
             result.redirects = old_paths(article.source_url)
