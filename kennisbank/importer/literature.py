@@ -64,7 +64,10 @@ class LiteratureWriter:
         for text in texts:
             reference = self._by_text[text]
             references.setdefault(reference.pk, reference)
-        page.literature_links = [ArticleReference(reference=ref) for ref in references.values()]
+        page.literature_links = [
+            ArticleReference(reference=ref, sort_order=order)
+            for order, ref in enumerate(references.values())
+        ]
 
 
 def write_literature(page, entries: list[str]) -> None:

@@ -13,9 +13,11 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
+from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from wagtail.log_actions import log
 from wagtail.models import Page, Revision
 from wagtail.signals import page_published, published
@@ -287,8 +289,15 @@ class Importer:
         page.lead = article.lead[:MAX_LEAD]
         page.published_date = article.published_date
         page.body = add_images(article, item, self.user, notes)
-        page.article_authors = [ArticleAuthor(author=author) for author in authors if author]
-        page.page_topics = [PageTopic(topic=topic) for topic in topics]
+        # Orderable children keep the source's order (modelcluster leaves sort_order empty
+        # unless a form sets it, and the first author leads the citation).
+        page.article_authors = [
+            ArticleAuthor(author=author, sort_order=order)
+            for order, author in enumerate(a for a in authors if a)
+        ]
+        page.page_topics = [
+            PageTopic(topic=topic, sort_order=order) for order, topic in enumerate(topics)
+        ]
         page.sectors = sectors
         self.literature.write(page, article.literature, parsed_literature)
         if page.pk is None:
@@ -342,8 +351,26 @@ class Importer:
         # translation key are new and unique by construction (and by the database).
         page.clean_fields(exclude=UNCHECKED_PAGE_FIELDS | RELATION_FIELDS)
         page.live, page.has_unpublished_changes = False, True
+        # A new translation key cannot be a site's root (or its translation): Wagtail's save
+        # would ask the database.
+        page._is_site_root = False
+        children = _child_objects_in_memory(page)
+        # The child objects (authors, topics, literature links) are inserted below, one
+        # statement per relation, instead of by modelcluster one row at a time after reading
+        # what the new page already has (nothing).
+        relations = {rel.get_accessor_name(): rel for rel in get_all_child_relations(page)}
+        held = getattr(page, "_cluster_related_objects", {})
+        for name in relations:
+            held.pop(name, None)
         index.add_child(instance=page)
         page.live, page.has_unpublished_changes = self.publish, not self.publish
+        for name, relation in relations.items():
+            _insert_children(page, relation, children[name])
+        # The revision below serialises the page with all its children: they are handed back
+        # as they are now stored (with their keys), and the relations the page has none of as
+        # empty, instead of being read again.
+        for name, objects in children.items():
+            setattr(page, name, objects)
         if self.publish:
             page.last_published_at = now
             page.first_published_at = page.first_published_at or now
@@ -382,6 +409,36 @@ class Importer:
             number += 1
             slug = f"{base}-{number}"
         return slug
+
+
+def _child_objects_in_memory(page) -> dict[str, list]:
+    """Every child relation and parental many-to-many field of a new page, by name: the
+    objects assigned to it, or none."""
+    held = getattr(page, "_cluster_related_objects", {})
+    names = [relation.get_accessor_name() for relation in get_all_child_relations(page)]
+    names += [field.name for field in get_all_child_m2m_relations(page)]
+    return {name: list(held.get(name, ())) for name in names}
+
+
+def _insert_children(page, relation, objects: list) -> None:
+    """Insert a new page's child objects of one relation, then send the `post_save` signals
+    their `save()` would have sent (Wagtail's reference index, cache invalidation)."""
+    if not objects:
+        return
+    for order, child in enumerate(objects):
+        setattr(child, relation.field.name, page)
+        if getattr(child, "sort_order", 0) is None:
+            child.sort_order = order
+    relation.related_model.objects.bulk_create(objects)
+    for child in objects:
+        post_save.send(
+            sender=type(child),
+            instance=child,
+            created=True,
+            raw=False,
+            using=child._state.db,
+            update_fields=None,
+        )
 
 
 def related_entries(article: ParsedArticle, lookups: RunLookups) -> list[dict]:

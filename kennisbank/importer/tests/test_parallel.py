@@ -63,6 +63,11 @@ def test_parsing_in_workers_imports_what_parsing_in_turn_does(folder, home, monk
     assert failed[0]["source"] == "kapot.txt" and failed[0]["reason"]
     assert _summary() == expected
     assert Reference.objects.count() == references
+    # Children keep the source's order, numbered from 0 per page.
+    for page in ArticlePage.objects.all():
+        for relation in (page.literature_links, page.article_authors, page.page_topics):
+            orders = list(relation.order_by("pk").values_list("sort_order", flat=True))
+            assert orders == list(range(len(orders)))
 
 
 @pytest.mark.django_db
