@@ -9,6 +9,7 @@ import io
 from pathlib import PurePosixPath
 
 from django.core.files.images import ImageFile
+from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
 from kennisbank.core.markdown_body import image_block
@@ -34,7 +35,8 @@ def _store(src: str, title: str, item: SourceItem, user, notes: list[str]) -> in
     data = item.sibling(src) if item.sibling and suffix in IMAGE_EXTENSIONS else None
     if data is None:
         notes.append(
-            f"image {src[:100]!r} not found beside the page: left out (alt text: {title!r})"
+            _("image %(src)r not found beside the page: left out (alt text: %(alt)r)")
+            % {"src": src[:100], "alt": title}
         )
         return None
     Image = get_image_model()
@@ -48,7 +50,7 @@ def _store(src: str, title: str, item: SourceItem, user, notes: list[str]) -> in
         with PILImage.open(io.BytesIO(data)) as probe:
             probe.verify()
     except Exception:
-        notes.append(f"image {src[:100]!r} is not a readable image: left out")
+        notes.append(_("image %(src)r is not a readable image: left out") % {"src": src[:100]})
         return None
     image = Image(title=title[:255] or PurePosixPath(src).name, uploaded_by_user=user)
     image.file = ImageFile(io.BytesIO(data), name=PurePosixPath(src).name[:100])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from kennisbank.people.models import Author
@@ -52,11 +53,11 @@ class Resolver:
                 found.bio_line = parsed.bio_line[:200]
                 found.organisation = found.organisation or parsed.organisation[:200]
                 found.save(update_fields=["bio_line", "organisation"])
-                notes.append(f"author {found.full_name}: bio line filled in")
+                notes.append(_("author %(name)s: bio line filled in") % {"name": found.full_name})
             if self.publish and not found.live and not self.dry_run:
                 found.save_revision(user=self.user).publish(user=self.user)
             return found
-        notes.append(f"new author {parsed.name}")
+        notes.append(_("new author %(name)s") % {"name": parsed.name})
         if self.dry_run:
             authors[key] = PLANNED
             return None
@@ -64,7 +65,10 @@ class Resolver:
         if not parsed.bio_line:
             # The one-line bio is required to publish an author; a neutral word stands in
             # until an editor writes one.
-            notes.append(f"author {parsed.name}: no bio line in the source, '{NO_BIO}' filled in")
+            notes.append(
+                _("author %(name)s: no bio line in the source, '%(bio)s' filled in")
+                % {"name": parsed.name, "bio": NO_BIO}
+            )
         author = Author(
             given_name=name.given_name[:100],
             initials=(parsed.initials or name.initials)[:20],
@@ -114,7 +118,7 @@ class Resolver:
         for name in themes:
             theme = self._themes.get(normalise(name))
             if theme is None:
-                notes.append(f"theme {name!r} does not exist: not created")
+                notes.append(_("theme %(name)r does not exist: not created") % {"name": name})
             else:
                 found_themes.append(theme)
         result: list[TopicPage] = []
@@ -135,13 +139,20 @@ class Resolver:
         for theme in themes:
             for (theme_id, topic_key), topic in self._topics.items():
                 if theme_id == theme.pk and topic is not PLANNED and _contains_word(key, topic_key):
-                    notes.append(f"topic {name!r} filed under the existing topic {topic.title!r}")
+                    notes.append(
+                        _("topic %(name)r filed under the existing topic %(topic)r")
+                        % {"name": name, "topic": topic.title}
+                    )
                     return topic
         if not themes:
-            notes.append(f"topic {name!r} not found and no theme given: not filed")
+            notes.append(
+                _("topic %(name)r not found and no theme given: not filed") % {"name": name}
+            )
             return None
         theme = themes[0]
-        notes.append(f"new topic {name!r} under theme {theme.title!r}")
+        notes.append(
+            _("new topic %(name)r under theme %(theme)r") % {"name": name, "theme": theme.title}
+        )
         if self.dry_run:
             self._topics[(theme.pk, key)] = PLANNED
             return PLANNED
@@ -175,7 +186,7 @@ class Resolver:
         for name in names:
             sector = self._sectors.get(normalise(name))
             if sector is None:
-                notes.append(f"sector {name!r} unknown: ignored")
+                notes.append(_("sector %(name)r unknown: ignored") % {"name": name})
             elif sector not in result:
                 result.append(sector)
         return result

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
 
 MAX_PATH = 255
@@ -53,7 +54,8 @@ def point_old_urls(page, source_url: str, warnings: list[str]) -> list[str]:
     for path in old_paths(source_url):
         if len(path) > MAX_PATH:
             warnings.append(
-                f"old URL {path[:60]}… is longer than {MAX_PATH} characters: no redirect"
+                _("old URL %(path)s… is longer than %(limit)s characters: no redirect")
+                % {"path": path[:60], "limit": MAX_PATH}
             )
             continue
         if path == own_path:

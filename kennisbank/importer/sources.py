@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 PAGE_EXTENSIONS = {".txt", ".text", ".html", ".htm", ".md", ".markdown"}
 ASSET_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".css", ".js", ".json"}
@@ -42,7 +43,7 @@ def iter_sources(paths: list[str | os.PathLike]) -> Iterator[SourceItem]:
     for raw in paths:
         path = Path(raw)
         if not path.exists():
-            yield SourceItem(str(raw), error="not found")
+            yield SourceItem(str(raw), error=_("not found"))
         elif path.is_dir():
             yield from _iter_folder(path)
         elif path.suffix.lower() in ARCHIVE_EXTENSIONS or _is_zip(path):
@@ -70,11 +71,11 @@ def _iter_folder(folder: Path) -> Iterator[SourceItem]:
             if suffix in ASSET_EXTENSIONS or filename.startswith("."):
                 continue
             if path.is_symlink():
-                yield SourceItem(name, error="symbolic link: not followed")
+                yield SourceItem(name, error=_("symbolic link: not followed"))
             elif suffix in ARCHIVE_EXTENSIONS:
                 yield from iter_zip(path, name)
             elif suffix not in PAGE_EXTENSIONS:
-                yield SourceItem(name, error=f"unsupported file type {suffix or '(none)'}")
+                yield SourceItem(name, error=_unsupported(suffix))
             else:
                 item = _read_file(path, name)
                 item.sibling = _folder_sibling(root, path.parent)
@@ -102,14 +103,22 @@ def _read_file(path: Path, name: str) -> SourceItem:
             return SourceItem(name, error=_too_large(size))
         return SourceItem(name, data=path.read_bytes())
     except OSError as error:
-        return SourceItem(name, error=f"cannot be read: {error.strerror or error}")
+        return SourceItem(
+            name, error=_("cannot be read: %(error)s") % {"error": error.strerror or error}
+        )
 
 
 def _too_large(size: int) -> str:
-    return (
-        f"too large: {human_size(size)}, the limit for one page is "
-        f"{human_size(limit('KENNISBANK_IMPORT_MAX_FILE_BYTES'))}"
-    )
+    return _("too large: %(size)s, the limit for one page is %(limit)s") % {
+        "size": human_size(size),
+        "limit": human_size(limit("KENNISBANK_IMPORT_MAX_FILE_BYTES")),
+    }
+
+
+def _unsupported(suffix: str) -> str:
+    if not suffix:
+        return _("unsupported file type (none)")
+    return _("unsupported file type %(suffix)s") % {"suffix": suffix}
 
 
 def safe_entry_name(name: str) -> str | None:
@@ -134,7 +143,7 @@ def iter_zip(path: Path | object, label: str) -> Iterator[SourceItem]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as error:
-        yield SourceItem(label, error=f"not a valid zip archive ({error})")
+        yield SourceItem(label, error=_("not a valid zip archive (%(error)s)") % {"error": error})
         return
     with archive:
         infos = archive.infolist()
@@ -142,16 +151,20 @@ def iter_zip(path: Path | object, label: str) -> Iterator[SourceItem]:
         max_ratio = limit("KENNISBANK_IMPORT_MAX_ZIP_RATIO")
         max_file = limit("KENNISBANK_IMPORT_MAX_FILE_BYTES")
         if len(infos) > limit("KENNISBANK_IMPORT_MAX_ZIP_ENTRIES"):
-            yield SourceItem(label, error=f"zip archive refused: {len(infos)} entries")
+            yield SourceItem(
+                label,
+                error=_("zip archive refused: %(count)s entries") % {"count": len(infos)},
+            )
             return
         declared = sum(info.file_size for info in infos)
         if declared > max_total:
             yield SourceItem(
                 label,
-                error=(
-                    f"zip archive refused (possible zip bomb): it expands to "
-                    f"{human_size(declared)}, the limit is {human_size(max_total)}"
-                ),
+                error=_(
+                    "zip archive refused (possible zip bomb): it expands to %(size)s, "
+                    "the limit is %(limit)s"
+                )
+                % {"size": human_size(declared), "limit": human_size(max_total)},
             )
             return
         names = {safe_entry_name(info.filename): info for info in infos if not info.is_dir()}
@@ -162,7 +175,7 @@ def iter_zip(path: Path | object, label: str) -> Iterator[SourceItem]:
             with archive.open(info) as handle:
                 data = handle.read(min(cap, budget[0]) + 1)
             if len(data) > min(cap, budget[0]):
-                raise ValueError("expands beyond its declared size or the limits")
+                raise ValueError(_("expands beyond its declared size or the limits"))
             budget[0] -= len(data)
             return data
 
@@ -188,18 +201,18 @@ def iter_zip(path: Path | object, label: str) -> Iterator[SourceItem]:
             name = safe_entry_name(info.filename)
             suffix = PurePosixPath(info.filename).suffix.lower()
             if name is None:
-                yield SourceItem(entry, error="unsafe path in zip entry (leaves the archive)")
+                yield SourceItem(entry, error=_("unsafe path in zip entry (leaves the archive)"))
                 continue
             if stat.S_ISLNK(info.external_attr >> 16):
-                yield SourceItem(entry, error="symbolic link in zip archive: not followed")
+                yield SourceItem(entry, error=_("symbolic link in zip archive: not followed"))
                 continue
             if suffix in ASSET_EXTENSIONS or PurePosixPath(name).name.startswith("."):
                 continue
             if suffix in ARCHIVE_EXTENSIONS:
-                yield SourceItem(entry, error="nested archive: unpack it first")
+                yield SourceItem(entry, error=_("nested archive: unpack it first"))
                 continue
             if suffix not in PAGE_EXTENSIONS:
-                yield SourceItem(entry, error=f"unsupported file type {suffix or '(none)'}")
+                yield SourceItem(entry, error=_unsupported(suffix))
                 continue
             if info.file_size > max_file:
                 yield SourceItem(entry, error=_too_large(info.file_size))
@@ -207,20 +220,22 @@ def iter_zip(path: Path | object, label: str) -> Iterator[SourceItem]:
             if info.compress_size and info.file_size / info.compress_size > max_ratio:
                 yield SourceItem(
                     entry,
-                    error=(
-                        f"zip entry refused (possible zip bomb): compressed "
-                        f"{info.file_size / info.compress_size:.0f} to 1, the limit is "
-                        f"{max_ratio} to 1"
-                    ),
+                    error=_(
+                        "zip entry refused (possible zip bomb): compressed %(ratio).0f to 1, "
+                        "the limit is %(limit)s to 1"
+                    )
+                    % {"ratio": info.file_size / info.compress_size, "limit": max_ratio},
                 )
                 continue
             try:
                 data = read_entry(info, max_file)
             except ValueError as error:
-                yield SourceItem(entry, error=f"zip entry refused: {error}")
+                yield SourceItem(entry, error=_("zip entry refused: %(error)s") % {"error": error})
                 continue
             except (zipfile.BadZipFile, RuntimeError, OSError, EOFError) as error:
-                yield SourceItem(entry, error=f"zip entry cannot be read ({error})")
+                yield SourceItem(
+                    entry, error=_("zip entry cannot be read (%(error)s)") % {"error": error}
+                )
                 continue
             yield SourceItem(entry, data=data, sibling=sibling_reader(posixpath.dirname(name)))
 
@@ -231,17 +246,17 @@ def decode(data: bytes) -> str:
     from .parsed import ItemError
 
     if not data.strip():
-        raise ItemError("empty file")
+        raise ItemError(_("empty file"))
     head = data[:8192]
     if b"\x00" in head:
-        raise ItemError("not text: the file is binary")
+        raise ItemError(_("not text: the file is binary"))
     control = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13))
     if control > len(head) * 0.02:
-        raise ItemError("not text: the file is binary")
+        raise ItemError(_("not text: the file is binary"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
     if not text.strip():
-        raise ItemError("empty file")
+        raise ItemError(_("empty file"))
     return text

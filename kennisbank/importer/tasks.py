@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import task
 
 from .models import ImportRun
@@ -26,9 +26,13 @@ def run_uploaded_import(run_id: int) -> None:
     folder = upload_dir(run_id)
     try:
         paths = sorted(str(path) for path in folder.iterdir()) if folder.is_dir() else []
-        Importer(dry_run=run.dry_run, publish=run.publish, user=run.user).run(
-            _named(paths, folder), run
-        )
+        # The report's reasons and notes are written in the site's language, as a command-line
+        # run's are, whichever backend runs the task: in the uploading editor's request (the
+        # immediate backend) it would otherwise follow that editor's admin language.
+        with translation.override(settings.LANGUAGE_CODE):
+            Importer(dry_run=run.dry_run, publish=run.publish, user=run.user).run(
+                _named(paths, folder), run
+            )
     except Exception as error:
         run.status = ImportRun.Status.FAILED
         run.finished_at = timezone.now()

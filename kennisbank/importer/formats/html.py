@@ -14,6 +14,7 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Doctype, ProcessingInstruction
+from django.utils.translation import gettext
 
 from kennisbank.core.markdown_body import (
     clean_inline_html,
@@ -150,7 +151,7 @@ def _walk(element: Tag, items: list[_Item], warnings: list[str]) -> None:
                 continue
             items.append(_image_item(image, child.find("figcaption") if name == "figure" else None))
         elif name == "table":
-            warnings.append("a table was flattened into paragraphs")
+            warnings.append(gettext("a table was flattened into paragraphs"))
             for row in child.find_all("tr"):
                 text = " | ".join(_text(cell) for cell in row.find_all(["td", "th"]))
                 if text.strip(" |"):
@@ -191,7 +192,7 @@ def parse_html(text: str, source_name: str) -> ParsedArticle:
     warnings: list[str] = []
     _walk(root, items, warnings)
     if not items:
-        raise ItemError("empty: the HTML page has no readable content")
+        raise ItemError(gettext("empty: the HTML page has no readable content"))
 
     flat = _as_text(items)
     if saved_text.looks_like_saved_text(flat):
@@ -212,7 +213,7 @@ def parse_html(text: str, source_name: str) -> ParsedArticle:
     article.source_format = "html"
     article.source_url = article.source_url or meta["source_url"]
     if not article.title:
-        raise ItemError("no title: the page has no <h1>, <title> or citation block")
+        raise ItemError(gettext("no title: the page has no <h1>, <title> or citation block"))
     article.body, article.images = _blocks(items[start:end], warnings)
     article.lead = meta["description"] or lead_from_body(article.body)
     article.warnings.extend(warnings)
@@ -342,7 +343,10 @@ def _blocks(items: list[_Item], warnings: list[str]) -> tuple[list[dict], list[I
         elif item.kind == "image":
             ref: ImageRef = item.value
             if not ref.alt and not ref.caption:
-                warnings.append(f"image {ref.src[:80]!r} skipped: it has no alternative text")
+                warnings.append(
+                    gettext("image %(src)r skipped: it has no alternative text")
+                    % {"src": ref.src[:80]}
+                )
                 continue
             ref.position = len(blocks)
             images.append(ref)

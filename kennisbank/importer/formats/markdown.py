@@ -11,6 +11,7 @@ import datetime
 import re
 
 import yaml
+from django.utils.translation import gettext as _
 
 from kennisbank.core.markdown_body import markdown_to_body
 
@@ -27,18 +28,20 @@ def looks_like_markdown(text: str) -> bool:
 def split_front_matter(text: str) -> tuple[dict, str]:
     text = text.lstrip("\ufeff").replace("\r\n", "\n")
     if not text.startswith("---\n"):
-        raise ItemError("unknown layout: Markdown needs YAML front matter between --- lines")
+        raise ItemError(_("unknown layout: Markdown needs YAML front matter between --- lines"))
     end = text.find("\n---", 4)
     if end == -1:
-        raise ItemError("unknown layout: the front matter is not closed with ---")
+        raise ItemError(_("unknown layout: the front matter is not closed with ---"))
     if end > MAX_FRONT_MATTER:
-        raise ItemError("front matter too large")
+        raise ItemError(_("front matter too large"))
     try:
         meta = yaml.safe_load(text[4:end])
     except yaml.YAMLError as error:
-        raise ItemError(f"front matter is not valid YAML ({error.__class__.__name__})") from error
+        raise ItemError(
+            _("front matter is not valid YAML (%(error)s)") % {"error": error.__class__.__name__}
+        ) from error
     if not isinstance(meta, dict):
-        raise ItemError("front matter is not a mapping of keys to values")
+        raise ItemError(_("front matter is not a mapping of keys to values"))
     body = text[end + 4 :]
     return meta, body.split("\n", 1)[1] if "\n" in body else ""
 
@@ -48,7 +51,7 @@ def _strings(meta: dict, key: str) -> list[str]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
-        raise ItemError(f"front matter: {key} must be a list")
+        raise ItemError(_("front matter: %(key)s must be a list") % {"key": key})
     return [str(item).strip() for item in value if str(item).strip()]
 
 
@@ -62,14 +65,16 @@ def _date(value) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(str(value).strip())
     except ValueError as error:
-        raise ItemError(f"front matter: date {value!r} is not YYYY-MM-DD") from error
+        raise ItemError(
+            _("front matter: date %(value)r is not YYYY-MM-DD") % {"value": value}
+        ) from error
 
 
 def parse_markdown(text: str, source_name: str) -> ParsedArticle:
     meta, body = split_front_matter(text)
     title = str(meta.get("title") or "").strip()
     if not title:
-        raise ItemError("no title: the front matter has no title")
+        raise ItemError(_("no title: the front matter has no title"))
     article = ParsedArticle(source_format="markdown", source_name=source_name, title=title)
     article.short_title = str(meta.get("short_title") or title).strip()
     article.slug = str(meta.get("slug") or "").strip()
@@ -93,11 +98,14 @@ def parse_markdown(text: str, source_name: str) -> ParsedArticle:
         elif isinstance(entry, str) and entry.strip():
             article.authors.append(ParsedAuthor(name=entry.strip()))
         else:
-            article.warnings.append(f"author entry {entry!r} ignored: no name")
+            article.warnings.append(_("author entry %(entry)r ignored: no name") % {"entry": entry})
     article.body = markdown_to_body(body)
     for alt, src in MARKDOWN_IMAGE.findall(body):
-        article.warnings.append(f"Markdown image {src[:100]!r} not imported (alt text: {alt!r})")
+        article.warnings.append(
+            _("Markdown image %(src)r not imported (alt text: %(alt)r)")
+            % {"src": src[:100], "alt": alt}
+        )
     if not article.body:
-        article.warnings.append("the body is empty")
+        article.warnings.append(_("the body is empty"))
     article.lead = str(meta.get("lead") or "").strip() or lead_from_body(article.body)
     return article

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from ..dutch import looks_like_person_name, parse_dutch_date
 from ..parsed import ItemError, ParsedArticle, ParsedAuthor, RelatedEntry, lead_from_body
 from .saved_body import BULLET, build_body, groups_of
@@ -64,7 +66,9 @@ def parse_saved_text(text: str, source_name: str) -> ParsedArticle:
     citations = _citations(stripped)
     if posted is None and not citations:
         raise ItemError(
-            "unknown layout: saved page text needs a 'Geplaatst op' line or a citation block"
+            gettext(
+                "unknown layout: saved page text needs a 'Geplaatst op' line or a citation block"
+            )
         )
     article = ParsedArticle(source_format="text", source_name=source_name)
     header_end = posted if posted is not None else citations[0].index
@@ -74,7 +78,9 @@ def parse_saved_text(text: str, source_name: str) -> ParsedArticle:
     if posted is not None:
         article.published_date = parse_dutch_date(stripped[posted])
         if article.published_date is None:
-            article.warnings.append(f"no valid date in {stripped[posted]!r}")
+            article.warnings.append(
+                gettext("no valid date in %(line)r") % {"line": stripped[posted]}
+            )
     if first_citation:
         article.title = first_citation.title
         article.source_url = first_citation.url
@@ -84,7 +90,7 @@ def parse_saved_text(text: str, source_name: str) -> ParsedArticle:
     if not article.title:
         article.title = article.short_title
     if not article.title:
-        raise ItemError("no title: neither a citation block nor a short title was found")
+        raise ItemError(gettext("no title: neither a citation block nor a short title was found"))
     if not article.short_title:
         article.short_title = article.title
 
@@ -98,7 +104,7 @@ def parse_saved_text(text: str, source_name: str) -> ParsedArticle:
     body_end = min(markers) if markers else _tail_start(stripped, body_start)
     article.body = build_body(stripped[body_start:body_end], _is_boilerplate)
     if not article.body:
-        article.warnings.append("the body is empty")
+        article.warnings.append(gettext("the body is empty"))
     if literature_at is not None and literature_at == body_end:
         literature_end = min(
             x
@@ -125,7 +131,7 @@ def parse_saved_text(text: str, source_name: str) -> ParsedArticle:
         if theme:
             article.themes = [theme]
     if not article.source_url:
-        article.warnings.append("no source URL: the old address cannot be redirected")
+        article.warnings.append(gettext("no source URL: the old address cannot be redirected"))
     article.lead = lead_from_body(article.body)
     return article
 

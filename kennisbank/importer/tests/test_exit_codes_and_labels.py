@@ -55,7 +55,7 @@ def test_exit_status_is_1_when_an_item_failed_and_the_rest_is_imported(mixed, ho
     assert status == 1
     assert ArticlePage.objects.count() == 2
     assert "Klaar: 2 aangemaakt, 1 mislukt" in out
-    assert "kapot.txt — not text: the file is binary" in err
+    assert "kapot.txt — geen tekst: het bestand is binair" in err
     assert "1 van de 3 items is mislukt." in err
     # The JSON report keeps the machine-readable codes.
     assert ImportRun.objects.get().counts == {"created": 2, "failed": 1}

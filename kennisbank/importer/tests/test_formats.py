@@ -70,7 +70,7 @@ def test_markdown_with_front_matter(pages, home):
     assert list(page.sectors.all()) == [sector("vo")]
     # The unknown topic is created under the named theme, and the report says so.
     assert [t.title for t in page.topics] == ["Vragen stellen"]
-    assert "new topic 'Vragen stellen' under theme 'Leren'" in item["notes"]
+    assert "nieuw onderwerp 'Vragen stellen' onder thema 'Leren'" in item["notes"]
     assert page.literature == ["Horst, R. ter (2020). Vragen in de klas. Deventer: Fictief."]
     assert "<script" not in str(page.body.raw_data)
     assert item["redirects"] == ["/denkvragen.php?id=12"]

@@ -97,12 +97,12 @@ def test_large_binary_empty_and_unknown_files_are_reported_while_the_rest_goes_o
     (tmp_path / "goed.md").write_text(GOOD_MARKDOWN, encoding="utf-8")
 
     items = run(tmp_path)
-    assert items["groot.txt"]["reason"] == "too large: 50.0 MB, the limit for one page is 5.0 MB"
-    assert items["plaatje.txt"]["reason"] == "not text: the file is binary"
-    assert items["leeg.md"]["reason"] == "empty file"
-    assert items["los.txt"]["reason"].startswith("unknown layout")
-    assert items["zonder-titel.md"]["reason"].startswith("no title")
-    assert items["programma.exe"]["reason"] == "unsupported file type .exe"
+    assert items["groot.txt"]["reason"] == "te groot: 50.0 MB, de grens voor één pagina is 5.0 MB"
+    assert items["plaatje.txt"]["reason"] == "geen tekst: het bestand is binair"
+    assert items["leeg.md"]["reason"] == "leeg bestand"
+    assert items["los.txt"]["reason"].startswith("onbekende opmaak: ")
+    assert items["zonder-titel.md"]["reason"].startswith("geen titel: ")
+    assert items["programma.exe"]["reason"] == "bestandstype .exe niet ondersteund"
     assert items["goed.md"]["status"] == "created"
     failed = [name for name, item in items.items() if item["status"] == "failed"]
     assert len(failed) == 6
@@ -129,7 +129,7 @@ def test_path_traversal_in_zip_entries_is_refused(tmp_path, home):
     report = Importer(publish=True).import_paths([str(archive)]).report
     reasons = {item["source"].split(":", 1)[1]: item.get("reason") for item in report["items"]}
     for name in ("../../buiten.md", "/etc/absoluut.md", "map/../../ontsnapt.md"):
-        assert reasons[name] == "unsafe path in zip entry (leaves the archive)"
+        assert reasons[name] == "onveilig pad in zip-archief (wijst buiten het archief)"
     assert report["counts"] == {"created": 1, "failed": 3}
     assert not (tmp_path.parent / "buiten.md").exists()
 
@@ -146,9 +146,7 @@ def test_zip_bomb_by_total_size_is_refused_whole(tmp_path, home):
     archive = _zip(tmp_path / "bom.zip", {f"deel{n}.txt": b"0" * (600 * 1024) for n in range(2)})
     report = Importer().import_paths([str(archive)]).report
     (item,) = report["items"]
-    assert item["reason"].startswith(
-        "zip archive refused (possible zip bomb): it expands to 1.2 MB"
-    )
+    assert item["reason"].startswith("zip-archief geweigerd (mogelijke zipbom): uitgepakt 1.2 MB")
 
 
 def test_zip_bomb_by_compression_ratio_is_refused(tmp_path, home):
@@ -159,7 +157,7 @@ def test_zip_bomb_by_compression_ratio_is_refused(tmp_path, home):
     report = Importer(publish=True).import_paths([str(archive)]).report
     reasons = {item["source"].split(":", 1)[1]: item for item in report["items"]}
     assert reasons["bom.txt"]["reason"].startswith(
-        "zip entry refused (possible zip bomb): compressed"
+        "bestand in zip-archief geweigerd (mogelijke zipbom): compressie "
     )
     assert reasons["goed.md"]["status"] == "created"
 
@@ -170,8 +168,8 @@ def test_not_a_zip_and_nested_zip(tmp_path, home):
     outer = _zip(tmp_path / "buiten.zip", {"binnen.zip": inner.read_bytes()})
     report = Importer().import_paths([str(tmp_path / "kapot.zip"), str(outer)]).report
     reasons = [item["reason"] for item in report["items"]]
-    assert reasons[0].startswith("not a valid zip archive")
-    assert reasons[1] == "nested archive: unpack it first"
+    assert reasons[0].startswith("geen geldig zip-archief (")
+    assert reasons[1] == "archief in een archief: pak het eerst uit"
 
 
 def test_a_failing_item_leaves_nothing_behind_and_the_rest_goes_on(tmp_path, home, monkeypatch):

@@ -3,12 +3,21 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from kennisbank.importer.dutch import looks_like_person_name, parse_dutch_date, split_name
 from kennisbank.importer.formats.html import parse_html
 from kennisbank.importer.formats.markdown import parse_markdown
 from kennisbank.importer.formats.saved_text import parse_saved_text
 from kennisbank.importer.parsed import ItemError
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """These tests are about the parsers' decisions, so they read the English messages; what
+    an editor sees in Dutch is tested on the report (test_report_language.py)."""
+    with translation.override("en"):
+        yield
 
 
 def test_image_inside_a_paragraph_is_kept():

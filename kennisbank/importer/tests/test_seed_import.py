@@ -139,7 +139,7 @@ def test_seed_reimport_updates_in_place(seed_path, home):
 def test_seed_dry_run_changes_nothing(seed_path, home):
     run, item = _import(seed_path, dry_run=True)
     assert item["status"] == "would create"
-    assert "new author Henk Galenkamp" in item["notes"]
+    assert "nieuwe auteur Henk Galenkamp" in item["notes"]
     assert item["redirects"] == ["/onveilige-hechting-neurobiologie.php"]
     assert not ArticlePage.objects.exists()
     assert not Author.objects.exists()
