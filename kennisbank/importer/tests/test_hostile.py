@@ -194,7 +194,10 @@ def test_a_failing_item_leaves_nothing_behind_and_the_rest_goes_on(tmp_path, hom
     monkeypatch.setattr(LiteratureWriter, "write", fail_for_one)
     items = run(tmp_path)
     assert items["a-kapot.md"]["status"] == "failed"
-    assert items["a-kapot.md"]["reason"] == "could not be saved (RuntimeError: database weigert)"
+    assert (
+        items["a-kapot.md"]["reason"]
+        == "kon niet worden opgeslagen (RuntimeError: database weigert)"
+    )
     assert items["b-goed.md"]["status"] == "created"
     # The failed item's new author was rolled back with it.
     assert list(Author.objects.values_list("family_name", flat=True)) == ["Vermaat"]
