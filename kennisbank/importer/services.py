@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from wagtail.models import Page
 
 from kennisbank.articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage
+from kennisbank.core.sqlite import fewer_checkpoints
 from kennisbank.home.models import HomePage
 from kennisbank.taxonomy.models import PageTopic
 
@@ -127,7 +128,7 @@ class Importer:
         run.save(update_fields=["status"])
         results = []
         try:
-            with deferring(self.deferred):
+            with deferring(self.deferred), fewer_checkpoints():
                 try:
                     workers = self.parse_workers
                     known = self.lookups.known_fingerprints() if workers else {}
