@@ -20,6 +20,14 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 
+def when_ready(server):
+    # Runs in the master after the preloaded application, before the first fork.
+    if server.cfg.preload_app:
+        from kennisbank.core.preload import preload
+
+        preload()
+
+
 def pre_fork(server, worker):
     gc.freeze()
 
