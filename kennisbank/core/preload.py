@@ -7,27 +7,7 @@ of modules, numpy and the search engine another 15-20 MB. Loaded here once, befo
 these pages are shared by all workers (copy-on-write, kept clean by gc.freeze()). Nothing here
 touches the database, so no connection is shared with the workers."""
 
-import ctypes
-import ctypes.util
 from importlib import import_module
-
-# glibc's mallopt() parameter: requests at least this large are served by mmap and given back
-# to the system when freed.
-M_MMAP_THRESHOLD = -3
-MMAP_THRESHOLD_BYTES = 128 * 1024
-
-
-def fix_mmap_threshold() -> bool:
-    """Fix glibc's mmap threshold at its default of 128 KiB. Left alone, glibc raises it to the
-    size of every large block freed (up to 32 MB), after which the numpy arrays of a big search
-    query come from the heap and stay resident when freed (~8 MB after 300 queries at 100,000
-    articles). Returns False where the C library has no mallopt (not glibc)."""
-    name = ctypes.util.find_library("c")
-    try:
-        mallopt = ctypes.CDLL(name).mallopt
-    except (OSError, AttributeError, TypeError):
-        return False
-    return bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES))
 
 
 def preload() -> None:
@@ -40,4 +20,3 @@ def preload() -> None:
     # The search engine with numpy; the SymSpell dictionary and the per-index arrays are
     # built later, per worker, because they follow the index.
     import_module("kennisbank.search.engine.database")
-    fix_mmap_threshold()
