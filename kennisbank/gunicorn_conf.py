@@ -2,8 +2,9 @@
 
 The application is imported once in the master and the workers are forked from it, so the ~100
 MB that Django, Wagtail and their libraries take after start-up are shared between workers
-instead of paid per worker. `gc.freeze()` keeps the garbage collector from touching (and so
-copying) those shared objects in every worker."""
+instead of paid per worker; `when_ready` adds what the workers would each load on their first
+requests (kennisbank/core/preload.py). `gc.freeze()` keeps the garbage collector from touching
+(and so copying) those shared objects in every worker."""
 
 import gc
 import os
