@@ -2,8 +2,9 @@
 
 The application is imported once in the master and the workers are forked from it, so the ~100
 MB that Django, Wagtail and their libraries take after start-up are shared between workers
-instead of paid per worker. `gc.freeze()` keeps the garbage collector from touching (and so
-copying) those shared objects in every worker."""
+instead of paid per worker; `when_ready` adds what the workers would each load on their first
+requests (kennisbank/core/preload.py). `gc.freeze()` keeps the garbage collector from touching
+(and so copying) those shared objects in every worker."""
 
 import gc
 import os
@@ -18,6 +19,14 @@ max_requests_jitter = max_requests // 10
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def when_ready(server):
+    # Runs in the master after the preloaded application, before the first fork.
+    if server.cfg.preload_app:
+        from kennisbank.core.preload import preload
+
+        preload()
 
 
 def pre_fork(server, worker):

@@ -11,10 +11,13 @@ import re
 import unicodedata
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jsonschema
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    import jsonschema
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "csl-data.json"
 
@@ -74,6 +77,10 @@ class InvalidCSL(ValidationError):
 
 @cache
 def _validator() -> jsonschema.Draft7Validator:
+    # Imported here, not at the top: models import this module, and jsonschema (~8 MB) is only
+    # needed when an item is validated (editing, importing), never by a page view.
+    import jsonschema
+
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     return jsonschema.Draft7Validator(schema)
 

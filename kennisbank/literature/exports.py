@@ -5,10 +5,6 @@ from __future__ import annotations
 import json
 import re
 
-import rispy
-from bibtexparser.bibdatabase import BibDatabase
-from bibtexparser.bwriter import BibTexWriter
-
 from .csl import issued_year, normalise
 
 FORMATS = {
@@ -118,6 +114,10 @@ def to_ris_record(item: dict) -> dict:
 
 
 def to_ris(items: list[dict]) -> str:
+    # rispy and bibtexparser (with pyparsing) are imported by the download that needs them, not
+    # by every page whose template links to the downloads.
+    import rispy
+
     return rispy.dumps([to_ris_record(item) for item in items])
 
 
@@ -198,6 +198,9 @@ def to_bibtex_entry(item: dict, key: str) -> dict:
 
 
 def to_bibtex(items: list[dict]) -> str:
+    from bibtexparser.bibdatabase import BibDatabase  # imported here: see to_ris
+    from bibtexparser.bwriter import BibTexWriter
+
     database = BibDatabase()
     taken: set[str] = set()
     database.entries = [to_bibtex_entry(item, bibtex_key(item, taken)) for item in items]

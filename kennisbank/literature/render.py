@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nh3
-import pypandoc
 
 from .csl import PARTICLES
 from .styles import DUTCH, FLEMISH, style_path
@@ -83,6 +82,9 @@ def render_items(items: list[dict], convention: str = DUTCH) -> Rendered:
     with tempfile.TemporaryDirectory(prefix="kb-cite-") as tmp:
         bibliography = Path(tmp) / "refs.json"
         bibliography.write_text(json.dumps(prepared, ensure_ascii=False), encoding="utf-8")
+        # Imported here: only rendering a bibliography (a task, the editor) needs pypandoc.
+        import pypandoc
+
         html = pypandoc.convert_text(
             "---\nnocite: '@*'\nlang: nl-NL\n---\n",
             "html",

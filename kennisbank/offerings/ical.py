@@ -4,7 +4,6 @@ times in UTC so no VTIMEZONE component is needed."""
 import datetime
 
 from django.utils import timezone
-from icalendar import Calendar, Event
 
 from .models import OfferingStatus
 
@@ -12,6 +11,10 @@ PRODID = "-//Kennisbank//Aanbod//NL"
 
 
 def calendar_for(offerings, name: str, request=None) -> bytes:
+    # Imported here: icalendar (with dateutil, ~170 modules) serves only the calendar download,
+    # and the views module that calls this is loaded with the URLconf by every worker.
+    from icalendar import Calendar, Event
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -2,6 +2,7 @@
 environment (see docs/operations.md); the defaults make a working embedded SQLite site."""
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -119,6 +120,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+    # Django REST framework imports django.contrib.postgres, and with it psycopg and libpq (~10 MB
+    # in every process), whenever psycopg is installed. On SQLite nothing uses them: marking the
+    # package absent makes that optional import fail as it does where psycopg is not installed.
+    sys.modules.setdefault("django.contrib.postgres", None)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

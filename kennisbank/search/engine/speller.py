@@ -21,20 +21,26 @@ def _build(version: int):
     return sym
 
 
-def speller_for(version: int):
+def _dictionary(version: int):
     global _cached
     cached = _cached
     if cached is not None and cached[0] == version:
-        sym = cached[1]
-    else:
-        with _lock:
-            if _cached is None or _cached[0] != version:
-                _cached = (version, _build(version))
-            sym = _cached[1]
+        return cached[1]
+    with _lock:
+        if _cached is None or _cached[0] != version:
+            _cached = (version, _build(version))
+        return _cached[1]
+
+
+def speller_for(version: int):
+    """A correct(token) function. The dictionary (the index's whole vocabulary with its
+    deletes, several MB) is built on the first token that needs a repair, not for every
+    query: a worker that never sees a typo never holds it."""
 
     def correct(token: str) -> str | None:
         from symspellpy import Verbosity
 
+        sym = _dictionary(version)
         # Short words get one edit, longer ones two: "hoogbegaafheid", "begeleding".
         distance = 1 if len(token) < 8 else MAX_EDIT_DISTANCE
         suggestions = sym.lookup(token, Verbosity.CLOSEST, max_edit_distance=distance)
