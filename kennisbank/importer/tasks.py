@@ -11,7 +11,6 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from .models import ImportRun
-from .services import Importer
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +21,10 @@ def upload_dir(run_id: int) -> Path:
 
 @task()
 def run_uploaded_import(run_id: int) -> None:
+    # Imported here, not at the top: the admin's URLs import this module in every process,
+    # and the importer (ftfy, the parsers, the reference parser) is only needed by a run.
+    from .services import Importer
+
     run = ImportRun.objects.get(pk=run_id)
     folder = upload_dir(run_id)
     try:

@@ -16,7 +16,16 @@ from kennisbank.core.preload import preload
 ROOT = Path(__file__).resolve().parents[3]
 
 # Each is imported by the function that needs it, never by setup, the URLconf or preload().
-NOT_FOR_PAGE_VIEWS = ["jsonschema", "pypandoc", "icalendar", "rispy", "bibtexparser", "symspellpy"]
+NOT_FOR_PAGE_VIEWS = [
+    "jsonschema",
+    "pypandoc",
+    "icalendar",
+    "rispy",
+    "bibtexparser",
+    "symspellpy",
+    "ftfy",  # the importer, needed by an import run only
+    "kennisbank.importer.services",
+]
 
 PROBE = """
 import json, sys
