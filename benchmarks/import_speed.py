@@ -272,9 +272,23 @@ def worker(pages_dir: Path, count: int, profile: str = "") -> dict:
             run = measure(label, count, function)
         results[f"{label}_counts"] = run.report["counts"]
     results["import_vs_baseline"] = results["import_pages_per_s"] / results["baseline_pages_per_s"]
+    results["reference_loop_ms"] = reference_loop_ms()
     results["load_average"] = os.getloadavg()[0]
     results["cpus"] = os.cpu_count()
     return results
+
+
+def reference_loop_ms() -> float:
+    """The best of three runs of a fixed pure-Python loop, in ms: the same CPU gives the same
+    figure, so pages per second from different days (the machines here drift by 2-3x) can be
+    compared through it."""
+    best = float("inf")
+    for _ in range(3):
+        start, total = time.perf_counter(), 0
+        for number in range(2_000_000):
+            total += number
+        best = min(best, time.perf_counter() - start)
+    return best * 1000
 
 
 def _baseline(parsed) -> None:
@@ -427,7 +441,7 @@ def main() -> None:
             f"{r['backend']}: {r['parse_workers']} parse worker(s) (their CPU time is not in "
             f"cpu-s), counts {r['import_counts']}, re-import "
             f"{r['reimport_unchanged_counts']}; load average {r['load_average']:.1f} "
-            f"on {r['cpus']} CPUs"
+            f"on {r['cpus']} CPUs; reference loop {r['reference_loop_ms']:.0f} ms"
         )
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))

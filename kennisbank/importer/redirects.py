@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
 
@@ -50,20 +51,41 @@ def point_old_urls(page, source_url: str, warnings: list[str]) -> list[str]:
     # The page's own address under the site root ("/home/artikel/x/" → "/artikel/x"): a
     # redirect from there to itself would loop.
     own_path = Redirect.normalise_path("/" + page.url_path.split("/", 2)[-1])
-    created = []
+    paths = []
     for path in old_paths(source_url):
         if len(path) > MAX_PATH:
             warnings.append(
                 _("old URL %(path)s… is longer than %(limit)s characters: no redirect")
                 % {"path": path[:60], "limit": MAX_PATH}
             )
-            continue
-        if path == own_path:
-            continue
-        Redirect.objects.update_or_create(
-            old_path=path,
-            site=None,
-            defaults={"redirect_page": page, "redirect_link": "", "is_permanent": True},
+        elif path != own_path:
+            paths.append(path)
+    if not paths:
+        return []
+    # One query for what exists, one insert for what does not (rather than an
+    # update_or_create with its savepoints per path).
+    existing = {r.old_path: r for r in Redirect.objects.filter(old_path__in=paths, site=None)}
+    for redirect in existing.values():
+        if (
+            redirect.redirect_page_id != page.pk
+            or redirect.redirect_link
+            or not (redirect.is_permanent)
+        ):
+            redirect.redirect_page, redirect.redirect_link, redirect.is_permanent = page, "", True
+            redirect.save(update_fields=["redirect_page", "redirect_link", "is_permanent"])
+    new = [
+        Redirect(old_path=path, site=None, redirect_page=page, redirect_link="", is_permanent=True)
+        for path in paths
+        if path not in existing
+    ]
+    Redirect.objects.bulk_create(new)
+    for redirect in new:
+        post_save.send(
+            sender=Redirect,
+            instance=redirect,
+            created=True,
+            raw=False,
+            using=redirect._state.db,
+            update_fields=None,
         )
-        created.append(path)
-    return created
+    return paths

@@ -7,7 +7,6 @@ import logging
 import time
 
 from django.db import transaction
-from django.db.models import Max
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -114,9 +113,7 @@ def record_version(page, revision) -> ArticleVersion:
     summary = (page.change_summary or "").strip()
     if last is not None and summary == last.change_summary:
         summary = ""
-    number = (
-        ArticleVersion.objects.filter(page_id=page.pk).aggregate(n=Max("number"))["n"] or 0
-    ) + 1
+    number = (last.number if last is not None else 0) + 1  # `last` has the highest number
     published_at = revision.created_at if revision else timezone.now()
     if number == 1 and page.first_published_at:
         # The first version is dated by the article's public date (imported and demo articles
