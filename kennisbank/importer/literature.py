@@ -8,15 +8,17 @@ the reference, so nothing the old page said is lost.
 This is `literature.services.reference_for_text` for a whole list at once: the raw texts of a
 page are looked up in one query, and every reference found or made is remembered for the rest
 of the run, so a text cited again costs nothing. Only new texts go through the parser and
-`references_for_items` (which also matches the parsed works, in one query, and inserts the new
-ones together)."""
+`references_for_candidates` (which also matches the parsed works, in one query, and inserts the
+new ones together)."""
 
 from __future__ import annotations
+
+import contextlib
 
 from kennisbank.articles.models import ArticleReference
 from kennisbank.literature.conversion import parse_free_text
 from kennisbank.literature.models import Reference
-from kennisbank.literature.services import references_for_items
+from kennisbank.literature.services import prepared_reference, references_for_candidates
 
 MAX_ENTRY_CHARS = 2000
 
@@ -39,26 +41,21 @@ class LiteratureWriter:
     def __init__(self):
         self._by_text: dict[str, Reference] = {}
 
-    def write(
-        self, page, entries: list[str], parsed: dict[str, tuple[dict, bool]] | None = None
-    ) -> None:
+    def write(self, page, entries: list[str], prepared: dict[str, Reference] | None = None) -> None:
         """Replace the page's literature list (in memory; saved with the page's revision). The
         references themselves are saved now: the import runs each item in its own
-        transaction. `parsed` holds entries the reference parser has already read (by a
-        worker process), keyed like `entry_texts`."""
+        transaction. `prepared` holds unsaved references a worker process has already made
+        from the entries (`prepare_references`), keyed like `entry_texts`."""
         texts = entry_texts(entries)
-        parsed = parsed or {}
+        prepared = prepared or {}
         unknown = [text for text in texts if text not in self._by_text]
         if unknown:
             for reference in Reference.objects.filter(raw_text__in=unknown).order_by("-pk"):
                 self._by_text[reference.raw_text] = reference  # the oldest one wins
         new = [text for text in texts if text not in self._by_text]
         if new:
-            entries = [(*(parsed.get(text) or parse_free_text(text)), text) for text in new]
-            made = references_for_items(
-                [(item, text, needs_review) for item, needs_review, text in entries],
-                valid=True,
-            )
+            candidates = [prepared.get(text) or prepare_reference(text) for text in new]
+            made = references_for_candidates(candidates)
             self._by_text.update(zip(new, made, strict=True))
         references = {}
         for text in texts:
@@ -68,6 +65,25 @@ class LiteratureWriter:
             ArticleReference(reference=ref, sort_order=order)
             for order, ref in enumerate(references.values())
         ]
+
+
+def prepare_reference(text: str) -> Reference:
+    """An unsaved reference for one entry (normalised as `entry_texts` does): read by the
+    reference parser, validated and fingerprinted. No database is needed. Raises InvalidCSL."""
+    item, needs_review = parse_free_text(text)
+    return prepared_reference(item, raw_text=text, needs_review=needs_review, valid=True)
+
+
+def prepare_references(entries: list[str]) -> dict[str, Reference]:
+    """`prepare_reference` for every distinct entry; an entry the parser's item cannot be made
+    into a reference is left out (the writer tries it again and reports the error)."""
+    from kennisbank.literature.csl import InvalidCSL
+
+    prepared = {}
+    for text in entry_texts(entries):
+        with contextlib.suppress(InvalidCSL):
+            prepared[text] = prepare_reference(text)
+    return prepared
 
 
 def write_literature(page, entries: list[str]) -> None:

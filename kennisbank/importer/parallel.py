@@ -41,8 +41,9 @@ class ParsedItem:
     article: ParsedArticle | None = None
     repairs: list[str] = field(default_factory=list)
     reason: str = ""  # why the item cannot be imported, when article is None
-    # Free-text literature entry → (CSL item, needs review), for the entries parsed ahead.
-    literature: dict[str, tuple[dict, bool]] = field(default_factory=dict)
+    # Free-text literature entry → unsaved reference (parsed, validated, fingerprinted), for
+    # the entries prepared ahead.
+    literature: dict = field(default_factory=dict)
 
 
 def parse_item(item: SourceItem, *, literature: bool = False) -> ParsedItem:
@@ -50,7 +51,7 @@ def parse_item(item: SourceItem, *, literature: bool = False) -> ParsedItem:
     known unchanged). Never raises for bad input: the reason is in the result."""
     from django.utils.translation import gettext
 
-    from .literature import entry_texts
+    from .literature import prepare_references
     from .services import parse_source, source_key
 
     try:
@@ -64,10 +65,7 @@ def parse_item(item: SourceItem, *, literature: bool = False) -> ParsedItem:
         )
     parsed = ParsedItem(article=article, repairs=repairs)
     if literature and _known_fingerprints.get(source_key(article)) != article.fingerprint():
-        from kennisbank.literature.conversion import parse_free_text
-
-        for text in entry_texts(article.literature):
-            parsed.literature[text] = parse_free_text(text)
+        parsed.literature = prepare_references(article.literature)
     return parsed
 
 

@@ -241,7 +241,7 @@ class Importer:
         article: ParsedArticle,
         item: SourceItem,
         result: ItemResult,
-        parsed_literature: dict[str, tuple[dict, bool]],
+        prepared_literature: dict,
     ) -> None:
         key = source_key(article)
         known = self.lookups.record(key)
@@ -294,7 +294,7 @@ class Importer:
             PageTopic(topic=topic, sort_order=order) for order, topic in enumerate(topics)
         ]
         page.sectors = sectors
-        self.literature.write(page, article.literature, parsed_literature)
+        self.literature.write(page, article.literature, prepared_literature)
         if page.pk is None:
             create_page(index, page, publish=self.publish, user=self.user)
         else:

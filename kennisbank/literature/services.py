@@ -151,12 +151,27 @@ def references_for_items(
     and reference indexes). Entries naming the same work share one reference. Raises
     InvalidCSL before anything is written. `valid`: the items come from `parse_free_text`,
     which has validated them."""
-    candidates = [
-        Reference.from_csl(item, raw_text=raw_text, needs_review=needs_review, valid=valid)
-        for item, raw_text, needs_review in entries
-    ]
-    for candidate in candidates:
-        candidate.prepare_for_saving()
+    return references_for_candidates(
+        [
+            prepared_reference(item, raw_text=raw_text, needs_review=needs_review, valid=valid)
+            for item, raw_text, needs_review in entries
+        ]
+    )
+
+
+def prepared_reference(
+    item: dict, *, raw_text: str = "", needs_review: bool = False, valid: bool = False
+) -> Reference:
+    """An unsaved reference, validated and fingerprinted, ready for `references_for_candidates`.
+    Needs no database, so it can be made in another process. Raises InvalidCSL."""
+    candidate = Reference.from_csl(item, raw_text=raw_text, needs_review=needs_review, valid=valid)
+    candidate.prepare_for_saving()
+    return candidate
+
+
+def references_for_candidates(candidates: list[Reference]) -> list[Reference]:
+    """For each prepared reference, the existing one for the same work (the oldest), or the
+    candidate itself, now saved."""
     found = {}
     for reference in Reference.objects.filter(
         fingerprint__in={candidate.fingerprint for candidate in candidates}

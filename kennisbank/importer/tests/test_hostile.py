@@ -183,13 +183,13 @@ def test_a_failing_item_leaves_nothing_behind_and_the_rest_goes_on(tmp_path, hom
     (tmp_path / "b-goed.md").write_text(GOOD_MARKDOWN, encoding="utf-8")
     original = LiteratureWriter.write
 
-    def fail_for_one(writer, page, entries, parsed=None):
+    def fail_for_one(writer, page, entries, prepared=None):
         if (
             page.title == "Een goed artikel"
             and page.article_authors.all()[0].author.family_name == "Kapot"
         ):
             raise RuntimeError("database weigert")
-        original(writer, page, entries, parsed)
+        original(writer, page, entries, prepared)
 
     monkeypatch.setattr(LiteratureWriter, "write", fail_for_one)
     items = run(tmp_path)

@@ -79,7 +79,11 @@ def test_a_worker_skips_the_literature_of_an_unchanged_page(pages, monkeypatch):
     monkeypatch.setattr(parallel, "_known_fingerprints", {key: parsed.article.fingerprint()})
     assert parallel.parse_item(item, literature=True).literature == {}
     monkeypatch.setattr(parallel, "_known_fingerprints", {key: "an older version"})
-    assert parallel.parse_item(item, literature=True).literature == parsed.literature
+    again = parallel.parse_item(item, literature=True).literature
+    assert {text: ref.fingerprint for text, ref in again.items()} == {
+        text: ref.fingerprint for text, ref in parsed.literature.items()
+    }
+    assert all(ref.pk is None and ref.fingerprint for ref in again.values())
 
 
 @pytest.mark.django_db
