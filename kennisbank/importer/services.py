@@ -31,6 +31,7 @@ from .formats.html import looks_like_html, parse_html
 from .formats.markdown import looks_like_markdown, parse_markdown
 from .formats.saved_text import parse_saved_text
 from .images import add_images
+from .known_rows import forget_rows, remembering_rows
 from .literature import LiteratureWriter
 from .lookups import RunLookups
 from .matching import Resolver
@@ -128,7 +129,7 @@ class Importer:
         run.save(update_fields=["status"])
         results = []
         try:
-            with deferring(self.deferred), fewer_checkpoints():
+            with deferring(self.deferred), fewer_checkpoints(), remembering_rows():
                 try:
                     workers = self.parse_workers
                     known = self.lookups.known_fingerprints() if workers else {}
@@ -217,6 +218,7 @@ class Importer:
     def _forget_run_state(self) -> None:
         """After a rolled-back item: the rollback may have taken objects the in-memory lookups
         still hold (a new author, topic or the article index)."""
+        forget_rows()
         self._index = None
         self.resolver = Resolver(dry_run=self.dry_run, publish=self.publish, user=self.user)
         self.literature = LiteratureWriter()
