@@ -134,16 +134,14 @@ print(json.dumps({"rss": fields["Rss"], "pss": fields["Pss"],
 
 def setup_memory(python: Path, cwd: Path, env: dict[str, str]) -> dict[str, float]:
     """A fresh interpreter's memory right after django.setup() (no request, no URLconf)."""
-    done = subprocess.run(
-        [str(python), "-c", SETUP_PROBE],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return json_from([str(python), "-c", SETUP_PROBE], cwd, env, "setup probe")
+
+
+def json_from(command: list[str], cwd: Path, env: dict[str, str], what: str):
+    """The JSON on the last line a command prints; exits with its error output if it fails."""
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
     if done.returncode:
-        sys.exit(f"setup probe failed:\n{done.stderr[-3000:]}")
+        sys.exit(f"{what} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -286,17 +284,7 @@ def main() -> None:
         # Builds the compound lexicon file too (once per machine, on the first indexing), which
         # a serving worker would otherwise build, with wordfreq's 70 MB, on its first search.
         manage(env, "search_rebuild")
-        found = subprocess.run(
-            [sys.executable, __file__, "--paths"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        if found.returncode:
-            sys.exit(f"finding the pages failed:\n{found.stderr[-3000:]}")
-        paths = json.loads(found.stdout.strip().splitlines()[-1])
+        paths = json_from([sys.executable, __file__, "--paths"], ROOT, env, "finding the pages")
         if baseline:
             stock_conf = tmp / "stock_gunicorn_conf.py"
             stock_conf.write_text(STOCK_CONF)

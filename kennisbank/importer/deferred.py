@@ -28,6 +28,8 @@ from django_tasks.base import Task
 
 from kennisbank.core.cache import holding_content_version, release_held_bump
 
+from .hooks import RunHook
+
 _active = threading.local()
 _LIBRARY_ENQUEUE = Task.enqueue
 _original_enqueue = _LIBRARY_ENQUEUE  # what held and passed-through calls go to (tests record it)
@@ -149,8 +151,7 @@ class DeferredTasks:
         return calls
 
 
-_install_lock = threading.Lock()
-_runs_active = 0
+_hook = RunHook(Task, "enqueue", _enqueue)
 
 
 @contextmanager
@@ -158,22 +159,13 @@ def deferring(collector: DeferredTasks):
     """Hold deferrable enqueues of this thread in `collector` (not flushed here). The hook on
     `Task.enqueue` is in place only while a run is active in some thread; it passes the
     calls of every other thread straight through."""
-    global _runs_active
-    with _install_lock:
-        if _runs_active == 0:
-            Task.enqueue = _enqueue
-        _runs_active += 1
     previous = getattr(_active, "collector", None)
     _active.collector = collector
     try:
-        with holding_content_version():
+        with _hook.installed(), holding_content_version():
             yield collector
     finally:
         _active.collector = previous
-        with _install_lock:
-            _runs_active -= 1
-            if _runs_active == 0:
-                Task.enqueue = _LIBRARY_ENQUEUE
 
 
 def _unique(values: list) -> list:

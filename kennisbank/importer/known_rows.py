@@ -19,10 +19,10 @@ from contextlib import contextmanager
 from django.db.models import ForeignKey
 from django.db.models.fields import Field
 
+from .hooks import RunHook
+
 _active = threading.local()
 _LIBRARY_VALIDATE = ForeignKey.validate
-_install_lock = threading.Lock()
-_runs_active = 0
 
 
 def _validate(field: ForeignKey, value, model_instance) -> None:
@@ -43,23 +43,18 @@ def _validate(field: ForeignKey, value, model_instance) -> None:
     seen.add(key)
 
 
+_hook = RunHook(ForeignKey, "validate", _validate)
+
+
 @contextmanager
 def remembering_rows():
-    global _runs_active
-    with _install_lock:
-        if _runs_active == 0:
-            ForeignKey.validate = _validate
-        _runs_active += 1
     previous = getattr(_active, "seen", None)
     _active.seen = set()
     try:
-        yield
+        with _hook.installed():
+            yield
     finally:
         _active.seen = previous
-        with _install_lock:
-            _runs_active -= 1
-            if _runs_active == 0:
-                ForeignKey.validate = _LIBRARY_VALIDATE
 
 
 def forget_rows() -> None:
