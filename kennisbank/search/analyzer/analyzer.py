@@ -3,6 +3,7 @@
 Indexing and querying go through the same functions, so a query term can only ever match what
 indexing produced for the same word."""
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,6 +22,8 @@ GRAM_PREFIX = "#"
 # "leid". These prefixes keep their own stem; compound parts go through the same rule.
 STEM_PREFIX_EXCEPTIONS = {"begeleid": "begeleid"}
 STEM_EXCEPTIONS = {"geleid": "geleid", "geleide": "geleid"}
+# Endings of a past participle (gewerkt, gespeeld, gelezen) and of its inflected form.
+PARTICIPLE_END = re.compile(r"(?:t|d|en|te|de)$")
 
 
 @dataclass
@@ -44,6 +47,7 @@ class AnalyzedQuery:
 class Analyzer:
     def __init__(self, protected: frozenset[str] = frozenset(), gram_size: int = 4):
         self.stemmer = Stemmer.Stemmer("dutch")
+        self.porter = Stemmer.Stemmer("dutch_porter")
         self.splitter = CompoundSplitter()
         self.protected = protected
         self.gram_size = gram_size
@@ -68,11 +72,20 @@ class Analyzer:
                     if token.startswith(prefix)
                 ),
                 None,
-            ) or self.stemmer.stemWord(self._base(token))
+            ) or self._stem_base(self._base(token))
         if len(self._stem_cache) > 200_000:
             self._stem_cache.clear()
         self._stem_cache[token] = result
         return result
+
+    def _stem_base(self, base: str) -> str:
+        stem = self.stemmer.stemWord(base)
+        if base.startswith("ge") and not stem.startswith("ge") and not PARTICIPLE_END.search(base):
+            # Snowball `dutch` takes ge- for a participle's prefix also where it is part of the
+            # word: gezin -> "zin", gesprek -> "sprek", gedrag -> "drag". A base form without a
+            # participle's ending keeps it, stemmed the older way.
+            stem = self.porter.stemWord(base)
+        return stem
 
     @staticmethod
     def _base(token: str) -> str:

@@ -49,6 +49,16 @@ def test_stem_exception_keeps_begeleiding_apart_from_beleid(analyzer):
     assert "begeleid" in analyzer.word_terms("begeleidingsplan")
 
 
+def test_ge_that_belongs_to_the_word_is_kept_and_participles_still_meet_their_verb(analyzer):
+    # Snowball `dutch` strips ge- as if every such word were a participle.
+    for word, other in (("gezin", "zin"), ("gesprek", "sprek"), ("gedrag", "drag")):
+        assert analyzer.stem(word) != analyzer.stem(other)
+    assert analyzer.stem("gezinnen") == analyzer.stem("gezin")
+    assert analyzer.stem("getallen") == analyzer.stem("getal")
+    assert analyzer.stem("gewerkt") == analyzer.stem("werken")
+    assert "gedrag" in analyzer.word_terms("gedragsproblemen")
+
+
 def test_stemming_conflates_inflections(analyzer):
     assert analyzer.stem("leraren") == analyzer.stem("leraar")
     assert analyzer.stem("scholen") == analyzer.stem("school")
