@@ -91,6 +91,14 @@ class Analyzer:
     def _base(token: str) -> str:
         """The form to stem: a verb's infinitive for its -t form ("rekent" -> "rekenen"),
         an adjective's base form for its -e form ("interne" -> "intern")."""
+        if token.startswith("ge") and token[-1] in "td" and len(token) >= 6:
+            # A weak verb's participle meets its infinitive: gewerkt, gespeeld and gemotiveerd
+            # like werkt, speelt and motiveert; gepest (stem ending in t) like pesten.
+            infinitive = verb_infinitive(token[2:-1] + "t", word_log_frequency)
+            if infinitive is None and word_log_frequency(token[2:] + "en") is not None:
+                infinitive = token[2:] + "en"
+            if infinitive is not None:
+                token = infinitive  # and on, as the infinitive itself would go
         if token.endswith("t") and not token.endswith("dt") and len(token) >= 4:
             infinitive = verb_infinitive(token, word_log_frequency)
             if infinitive is not None:

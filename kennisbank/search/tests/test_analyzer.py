@@ -59,6 +59,15 @@ def test_ge_that_belongs_to_the_word_is_kept_and_participles_still_meet_their_ve
     assert "gedrag" in analyzer.word_terms("gedragsproblemen")
 
 
+@pytest.mark.parametrize(
+    ("participle", "infinitive"),
+    [("gepest", "pesten"), ("gespeeld", "spelen"), ("gemotiveerd", "motiveren")],
+)
+def test_a_weak_participle_meets_its_infinitive(analyzer, participle, infinitive):
+    # Snowball alone: gepest -> pes / pesten -> pest, gespeeld -> speel / spelen -> spel.
+    assert analyzer.stem(participle) == analyzer.stem(infinitive)
+
+
 def test_stemming_conflates_inflections(analyzer):
     assert analyzer.stem("leraren") == analyzer.stem("leraar")
     assert analyzer.stem("scholen") == analyzer.stem("school")
