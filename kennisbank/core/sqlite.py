@@ -11,6 +11,18 @@ BULK_WAL_PAGES = 10_000
 
 
 @contextmanager
+def wal_autocheckpoint(db, pages: int):
+    """Set SQLite's automatic checkpoint threshold on a raw `sqlite3` connection for the
+    block (0 turns it off), and restore it afterwards."""
+    (previous,) = db.execute("PRAGMA wal_autocheckpoint").fetchone()
+    db.execute(f"PRAGMA wal_autocheckpoint={int(pages)}")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA wal_autocheckpoint={int(previous)}")
+
+
+@contextmanager
 def fewer_checkpoints(connection=default_connection, pages: int = BULK_WAL_PAGES):
     """Let the write-ahead log grow to `pages` before SQLite copies it back into the database.
 
@@ -22,16 +34,11 @@ def fewer_checkpoints(connection=default_connection, pages: int = BULK_WAL_PAGES
     if connection.vendor != "sqlite":
         yield
         return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA wal_autocheckpoint")
-        (previous,) = cursor.fetchone()
-        cursor.execute(f"PRAGMA wal_autocheckpoint={int(pages)}")
-    try:
+    connection.ensure_connection()
+    db = connection.connection
+    with wal_autocheckpoint(db, pages):
         yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA wal_autocheckpoint={int(previous)}")
-            cursor.execute("PRAGMA journal_mode")
-            # Not inside a transaction: SQLite would refuse (and the log is still needed).
-            if cursor.fetchone()[0] == "wal" and not connection.in_atomic_block:
-                cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    (journal_mode,) = db.execute("PRAGMA journal_mode").fetchone()
+    # Not inside a transaction: SQLite would refuse (and the log is still needed).
+    if journal_mode == "wal" and not connection.in_atomic_block:
+        db.execute("PRAGMA wal_checkpoint(PASSIVE)")

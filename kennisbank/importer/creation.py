@@ -9,7 +9,6 @@ invalidation listens to `page_published`)."""
 
 from __future__ import annotations
 
-from django.db.models.signals import post_save
 from django.utils import timezone
 from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from wagtail.log_actions import log
@@ -17,6 +16,7 @@ from wagtail.models import Page, Revision
 from wagtail.signals import page_published, published
 
 from kennisbank.articles.models import ArticlePage
+from kennisbank.core.bulk import bulk_create_with_signals
 
 # Set by the tree when the page is added, or foreign keys to objects the run holds.
 UNCHECKED_PAGE_FIELDS = {"path", "depth", "numchild", "url_path"}
@@ -101,21 +101,9 @@ def _child_objects_in_memory(page) -> dict[str, list]:
 
 
 def _insert_children(page, relation, objects: list) -> None:
-    """Insert a new page's child objects of one relation, then send the `post_save` signals
-    their `save()` would have sent (Wagtail's reference index, cache invalidation)."""
-    if not objects:
-        return
+    """Insert a new page's child objects of one relation, with their `post_save` signals."""
     for order, child in enumerate(objects):
         setattr(child, relation.field.name, page)
         if getattr(child, "sort_order", 0) is None:
             child.sort_order = order
-    relation.related_model.objects.bulk_create(objects)
-    for child in objects:
-        post_save.send(
-            sender=type(child),
-            instance=child,
-            created=True,
-            raw=False,
-            using=child._state.db,
-            update_fields=None,
-        )
+    bulk_create_with_signals(relation.related_model, objects)

@@ -30,7 +30,7 @@ class RunLookups:
 
     # Import records
 
-    def record(self, key: str) -> KnownRecord | None:
+    def _all_records(self) -> dict[str, KnownRecord]:
         if self._records is None:
             self._records = {
                 key: KnownRecord(page_id, fingerprint, bool(live), _url(url_path))
@@ -38,12 +38,15 @@ class RunLookups:
                     "source_key", "page_id", "fingerprint", "page__live", "page__url_path"
                 )
             }
-        return self._records.get(key)
+        return self._records
+
+    def record(self, key: str) -> KnownRecord | None:
+        return self._all_records().get(key)
 
     def known_fingerprints(self) -> dict[str, str]:
         """Source key → fingerprint of every import record with a page."""
-        self.record("")
-        return {key: known.fingerprint for key, known in self._records.items() if known.page_id}
+        records = self._all_records()
+        return {key: known.fingerprint for key, known in records.items() if known.page_id}
 
     def remember_record(self, key: str, page, fingerprint: str) -> None:
         if self._records is not None:

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
+
+from kennisbank.core.bulk import bulk_create_with_signals
 
 MAX_PATH = 255
 INDEX_FILES = ("index.php", "index.html", "index.htm", "default.aspx")
@@ -69,7 +70,7 @@ def point_old_urls(page, source_url: str, warnings: list[str]) -> list[str]:
         if (
             redirect.redirect_page_id != page.pk
             or redirect.redirect_link
-            or not (redirect.is_permanent)
+            or not redirect.is_permanent
         ):
             redirect.redirect_page, redirect.redirect_link, redirect.is_permanent = page, "", True
             redirect.save(update_fields=["redirect_page", "redirect_link", "is_permanent"])
@@ -78,14 +79,5 @@ def point_old_urls(page, source_url: str, warnings: list[str]) -> list[str]:
         for path in paths
         if path not in existing
     ]
-    Redirect.objects.bulk_create(new)
-    for redirect in new:
-        post_save.send(
-            sender=Redirect,
-            instance=redirect,
-            created=True,
-            raw=False,
-            using=redirect._state.db,
-            update_fields=None,
-        )
+    bulk_create_with_signals(Redirect, new)
     return paths

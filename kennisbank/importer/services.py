@@ -127,27 +127,11 @@ class Importer:
             )
         run.status = ImportRun.Status.RUNNING
         run.save(update_fields=["status"])
-        results = []
+        results: list[ItemResult] = []
         try:
             with deferring(self.deferred), fewer_checkpoints(), remembering_rows():
                 try:
-                    workers = self.parse_workers
-                    known = self.lookups.known_fingerprints() if workers else {}
-                    for item, parsed in parsed_sources(
-                        sources,
-                        workers=workers,
-                        known_fingerprints=known,
-                        literature=not self.dry_run,
-                    ):
-                        result = self.import_item(item, parsed)
-                        results.append(result)
-                        self.log(_line(result))
-                        if len(results) % FLUSH_EVERY == 0:
-                            self.deferred.flush()
-                    if not self.dry_run and any(
-                        r.status in (statuses.CREATED, statuses.UPDATED) for r in results
-                    ):
-                        resolve_pending_related()
+                    self._import_all(sources, results)
                 finally:
                     # The follow-up work of every item imported so far (indexes, related
                     # content, citations), also when the run stopped early.
@@ -177,6 +161,26 @@ class Importer:
         run.finished_at = timezone.now()
         run.save()
         return run
+
+    def _import_all(self, sources: Iterable[SourceItem], results: list[ItemResult]) -> None:
+        """Import every source, appending its result as it is done (the caller reports what
+        was done also when this stops early)."""
+        known = self.lookups.known_fingerprints() if self.parse_workers else {}
+        for item, parsed in parsed_sources(
+            sources,
+            workers=self.parse_workers,
+            known_fingerprints=known,
+            literature=not self.dry_run,
+        ):
+            result = self.import_item(item, parsed)
+            results.append(result)
+            self.log(_line(result))
+            if len(results) % FLUSH_EVERY == 0:
+                self.deferred.flush()
+        if not self.dry_run and any(
+            r.status in (statuses.CREATED, statuses.UPDATED) for r in results
+        ):
+            resolve_pending_related()
 
     def import_paths(self, paths: list[str], run: ImportRun | None = None) -> ImportRun:
         return self.run(iter_sources(paths), run)
@@ -213,7 +217,6 @@ class Importer:
                     % {"error": f"{error.__class__.__name__}: {error}"}
                 )
                 return result
-        return result
 
     def _forget_run_state(self) -> None:
         """After a rolled-back item: the rollback may have taken objects the in-memory lookups

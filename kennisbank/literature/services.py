@@ -7,10 +7,11 @@ import logging
 import time
 
 from django.db import transaction
-from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+
+from kennisbank.core.bulk import bulk_insert, send_created
 
 from . import csl as csl_lib
 from .anchors import entry_key
@@ -189,26 +190,14 @@ def references_for_candidates(candidates: list[Reference]) -> list[Reference]:
 
 @transaction.atomic
 def _insert_references(references: list[Reference]) -> None:
+    bulk_insert(Reference, references)
     names = []
-    Reference.objects.bulk_create(references)
-    if any(reference.pk is None for reference in references):
-        # A database that cannot return the new keys of a bulk insert (SQLite before 3.35).
-        raise RuntimeError("bulk insert returned no primary keys")
     for reference in references:
         for order, name in enumerate(reference.names.all()):
             name.reference, name.sort_order = reference, order
             names.append(name)
-    ReferenceName.objects.bulk_create(names)
-    using = Reference.objects.db
-    for instance in [*references, *names]:
-        post_save.send(
-            sender=type(instance),
-            instance=instance,
-            created=True,
-            raw=False,
-            using=using,
-            update_fields=None,
-        )
+    bulk_insert(ReferenceName, names)
+    send_created([*references, *names])
 
 
 def reference_for_text(text: str) -> tuple[Reference, bool]:

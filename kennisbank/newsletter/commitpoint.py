@@ -23,6 +23,8 @@ import socket
 
 from django.db import DatabaseError, transaction
 
+from kennisbank.core.sqlite import wal_autocheckpoint
+
 
 def commit_then(action, using=None) -> None:
     connection = transaction.get_connection(using)
@@ -44,14 +46,9 @@ def commit_then(action, using=None) -> None:
 
 def _sqlite_commit_then(connection, action) -> None:
     db = connection.connection
-    with connection.wrap_database_errors:
-        (pages,) = db.execute("PRAGMA wal_autocheckpoint").fetchone()
-        db.execute("PRAGMA wal_autocheckpoint=0")
-        try:
-            db.commit()
-            action()
-        finally:
-            db.execute(f"PRAGMA wal_autocheckpoint={int(pages)}")
+    with connection.wrap_database_errors, wal_autocheckpoint(db, 0):
+        db.commit()
+        action()
 
 
 def _pipelined_commit_then(connection, action) -> None:
