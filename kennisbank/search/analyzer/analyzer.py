@@ -3,7 +3,6 @@
 Indexing and querying go through the same functions, so a query term can only ever match what
 indexing produced for the same word."""
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,8 +21,12 @@ GRAM_PREFIX = "#"
 # "leid". These prefixes keep their own stem; compound parts go through the same rule.
 STEM_PREFIX_EXCEPTIONS = {"begeleid": "begeleid"}
 STEM_EXCEPTIONS = {"geleid": "geleid", "geleide": "geleid"}
-# Endings of a past participle (gewerkt, gespeeld, gelezen) and of its inflected form.
-PARTICIPLE_END = re.compile(r"(?:t|d|en|te|de)$")
+# A participle's infinitive (or the strong participle's part after ge-) may be at most this
+# much (natural log) rarer than the participle: gemotiveerd/motiveren 0.8, gericht/richten 0.4,
+# but gezond/zonen 1.0 and geheugen/heugen 4.2.
+PARTICIPLE_MARGIN = 1.0
+# Shorter stems are too ambiguous to stand for a word ("orde" would be `or`, "ass" `as`).
+MIN_STEM_LENGTH = 3
 
 
 @dataclass
@@ -72,31 +75,69 @@ class Analyzer:
                     if token.startswith(prefix)
                 ),
                 None,
-            ) or self._stem_base(self._base(token))
+            ) or self._stem_word(token)
         if len(self._stem_cache) > 200_000:
             self._stem_cache.clear()
         self._stem_cache[token] = result
         return result
 
-    def _stem_base(self, base: str) -> str:
-        stem = self.stemmer.stemWord(base)
-        if base.startswith("ge") and not stem.startswith("ge") and not PARTICIPLE_END.search(base):
-            # Snowball `dutch` takes ge- for a participle's prefix also where it is part of the
-            # word: gezin -> "zin", gesprek -> "sprek", gedrag -> "drag". A base form without a
-            # participle's ending keeps it, stemmed the older way.
+    def _stem_word(self, token: str) -> str:
+        base = self._base(token)
+        if base.startswith("ge") and not self._is_strong_participle(base):
+            # Snowball `dutch` takes a leading ge- for a participle's prefix wherever it is:
+            # gezin -> "zin", gemeente -> "meen", gebied -> "bied", geheugen -> "heug". Weak
+            # participles are already their infinitive here ("gewerkt" -> "werken"); any other
+            # word keeps its ge-, stemmed the older way.
             stem = self.porter.stemWord(base)
+        else:
+            stem = self.stemmer.stemWord(base)
+        if len(stem) < MIN_STEM_LENGTH:
+            # "orde" -> "or", "ass" -> "as": too short to tell words apart.
+            stem = self.porter.stemWord(base)
+            if len(stem) < MIN_STEM_LENGTH:
+                stem = base
         return stem
+
+    @staticmethod
+    def _is_strong_participle(word: str) -> bool:
+        """ge- ... -en whose part after ge- is a word about as common as itself: "gelezen" and
+        "lezen", not "geheugen" and "heugen"."""
+        if not word.endswith("en") or len(word) < 6:
+            return False
+        rest = word_log_frequency(word[2:])
+        own = word_log_frequency(word)
+        return rest is not None and (own is None or rest >= own - PARTICIPLE_MARGIN)
+
+    @staticmethod
+    def _weak_infinitive(participle: str, own: float | None = None) -> str | None:
+        """The infinitive of a weak participle ("gewerkt" -> "werken", "gepest" -> "pesten")
+        when the lexicon knows one that is not much rarer than the participle itself: that
+        keeps "gezond" from "zonen"."""
+        infinitive = verb_infinitive(participle[2:-1] + "t", word_log_frequency)
+        if infinitive is None and word_log_frequency(participle[2:] + "en") is not None:
+            infinitive = participle[2:] + "en"
+        if infinitive is None:
+            return None
+        own = max(own or -99.0, word_log_frequency(participle) or -99.0)
+        if word_log_frequency(infinitive) < own - PARTICIPLE_MARGIN:
+            return None
+        return infinitive
 
     @staticmethod
     def _base(token: str) -> str:
         """The form to stem: a verb's infinitive for its -t form ("rekent" -> "rekenen"),
         an adjective's base form for its -e form ("interne" -> "intern")."""
+        if (
+            token.startswith("ge")
+            and len(token) >= 7
+            and token[-2:] in ("te", "de")
+            and Analyzer._weak_infinitive(token[:-1], word_log_frequency(token)) is not None
+        ):
+            token = token[:-1]  # an inflected participle: "geleerde" goes as "geleerd"
         if token.startswith("ge") and token[-1] in "td" and len(token) >= 6:
             # A weak verb's participle meets its infinitive: gewerkt, gespeeld and gemotiveerd
             # like werkt, speelt and motiveert; gepest (stem ending in t) like pesten.
-            infinitive = verb_infinitive(token[2:-1] + "t", word_log_frequency)
-            if infinitive is None and word_log_frequency(token[2:] + "en") is not None:
-                infinitive = token[2:] + "en"
+            infinitive = Analyzer._weak_infinitive(token)
             if infinitive is not None:
                 token = infinitive  # and on, as the infinitive itself would go
         if token.endswith("t") and not token.endswith("dt") and len(token) >= 4:

@@ -60,6 +60,35 @@ def test_ge_that_belongs_to_the_word_is_kept_and_participles_still_meet_their_ve
 
 
 @pytest.mark.parametrize(
+    ("word", "other"),
+    [
+        ("gezond", "zonen"),  # looks like a participle of a much rarer "verb"
+        ("gebied", "bieden"),
+        ("gemeente", "menen"),  # -te like an inflected participle
+        ("geheugen", "heugen"),  # -en like a strong participle
+        ("gebeuren", "beuren"),
+    ],
+)
+def test_a_word_the_lexicon_does_not_confirm_as_a_participle_keeps_its_ge(analyzer, word, other):
+    assert analyzer.stem(word).startswith("ge")
+    assert analyzer.stem(word) != analyzer.stem(other)
+
+
+def test_participles_the_lexicon_confirms_still_meet_their_verb(analyzer):
+    assert analyzer.stem("gelezen") == analyzer.stem("lezen")  # strong
+    assert analyzer.stem("gewerkte") == analyzer.stem("werken")  # inflected weak
+    assert analyzer.stem("geleerde") == analyzer.stem("leren")
+    assert analyzer.stem("gepeste") == analyzer.stem("pesten")
+
+
+def test_no_stem_shorter_than_three_letters(analyzer):
+    # Snowball `dutch`: orde -> "or", ass -> "as"
+    assert analyzer.stem("orde") == "ord"
+    assert analyzer.stem("ass") == "ass"
+    assert all(len(analyzer.stem(word)) >= 3 for word in ("orde", "ass", "ade", "ere"))
+
+
+@pytest.mark.parametrize(
     ("participle", "infinitive"),
     [("gepest", "pesten"), ("gespeeld", "spelen"), ("gemotiveerd", "motiveren")],
 )
