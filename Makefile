@@ -72,8 +72,19 @@ test-postgres: install ## Run the test suite on PostgreSQL at $KENNISBANK_TEST_P
 
 test: lint check test-sqlite test-postgres ## Everything CI runs: lint, checks, tests on SQLite and (if configured) PostgreSQL
 
+# makemessages files a message under the catalogue nearest to the file that uses it, so a message
+# can move to another app's catalogue and arrive there untranslated: every existing translation
+# is collected first and offered back to each catalogue as a compendium.
+CATALOGUES = find kennisbank -path '*/locale/nl/LC_MESSAGES/django.po'
 messages: install ## Update and compile the translation catalogues (needs gettext)
-	cd kennisbank && ../$(BIN)/python ../manage.py makemessages -l nl --no-obsolete --ignore "demo/content/*"
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	msgcat --use-first $$($(CATALOGUES)) -o "$$tmp/compendium.po" && \
+	(cd kennisbank && ../$(BIN)/python ../manage.py makemessages -l nl --no-obsolete --ignore "demo/content/*") && \
+	for po in $$($(CATALOGUES)); do \
+		msgmerge -q --no-fuzzy-matching --compendium="$$tmp/compendium.po" "$$po" "$$po" -o "$$tmp/merged.po" && \
+		mv "$$tmp/merged.po" "$$po" && \
+		echo "$$po: $$(msgattrib --untranslated "$$po" | grep -c '^msgid' || true) untranslated"; \
+	done
 	cd kennisbank && ../$(BIN)/python ../manage.py compilemessages
 
 bench-serve: install ## Benchmark: serve with gunicorn, measure home and article against a static file
