@@ -39,6 +39,12 @@ DEFAULTS = {
     # Documents only the expansion matches become results at this fraction of the best
     # expanded word score (None: the expansion only re-ranks the first pass's results)
     "RM3_MATCH_RATIO": 0.05,
+    # Expansion terms found in more than this fraction of the documents are left out
+    "RM3_MAX_DF_RATIO": 0.3,
+    # Neighbour smoothing: each of the top NEIGHBOUR_DOCS documents takes this share of its
+    # score from the similarity-weighted scores of the others (0: off)
+    "NEIGHBOUR_WEIGHT": 0.4,
+    "NEIGHBOUR_DOCS": 30,
     # Typo repair: only for tokens the index does not know and that are not common Dutch words
     "TYPO_REPAIR": True,
     "TYPO_MIN_LENGTH": 5,

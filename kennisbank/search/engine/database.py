@@ -15,8 +15,9 @@ from ..editor_data import editor_data
 from ..query import analyze_query, idf
 from . import postings
 from .base import SORT_DATE, Filters, IndexDocument, SearchEngine, SearchHit, SearchResults
+from .feedback import neighbour_smoothed, rm3_weights
 from .ordering import top_k
-from .reader import known_terms, read_postings, term_frequencies
+from .reader import frequency_cache, known_terms, read_postings, term_frequencies
 from .runs import PostingRuns
 from .speller import speller_for
 from .state import DocArrays, doc_arrays
@@ -323,52 +324,24 @@ class DatabaseEngine(SearchEngine):
             fused += (gw / gmax) * gram_scores
         return fused
 
-    def _rm3(self, query_words, fused, arrays, plist) -> tuple[dict[str, float], dict]:
+    def _rm3(self, query_words, fused, arrays, plist, vectors) -> tuple[dict[str, float], dict]:
         """RM3: expand the word query with the terms of the top documents."""
-        from ..models import SearchDocument
-
-        n_docs = search_setting("RM3_DOCS")
-        n_terms = search_setting("RM3_TERMS")
-        lam = search_setting("RM3_ORIGINAL_WEIGHT")
-        power = search_setting("RM3_DOC_WEIGHT_POWER")
-        term_idf = search_setting("RM3_TERM_IDF")
-        positive = np.flatnonzero(fused > 0)
-        if len(positive) == 0 or not query_words:
-            return query_words, plist
-        top = positive[top_k(fused[positive], n_docs)]
-        doc_weight = dict(zip(top.tolist(), (fused[top] ** power).tolist(), strict=True))
-        total = sum(doc_weight.values())
-        relevance: Counter = Counter()
-        for docnum, blob in SearchDocument.objects.filter(docnum__in=list(doc_weight)).values_list(
-            "docnum", "terms"
-        ):
-            vector = json.loads(bytes(blob) or b"{}")
-            length = arrays.word_length[docnum] or 1.0
-            share = doc_weight[docnum] / total
-            for term, count in vector.items():
-                relevance[term] += share * count / length
-        if term_idf:
-            # Rank candidates by P(w|R) x idf: a word in every feedback document is as likely
-            # to be in every document (kind, leerling, school) and says nothing of the topic.
-            dfs = self._document_frequencies(list(relevance), plist)
-            relevance = Counter(
-                {t: v * idf(arrays.n_docs, dfs.get(t, 0)) for t, v in relevance.items()}
-            )
-        expansion = relevance.most_common(n_terms)
-        exp_total = sum(v for _, v in expansion) or 1.0
-        q_total = sum(query_words.values()) or 1.0
-        weights = {t: lam * w / q_total for t, w in query_words.items()}
-        for term, value in expansion:
-            weights[term] = weights.get(term, 0.0) + (1 - lam) * value / exp_total
+        weights = rm3_weights(
+            query_words,
+            fused,
+            arrays,
+            lambda terms: self._document_frequencies(terms, plist, arrays),
+            vectors,
+        )
         missing = [t for t in weights if t not in plist]
         if missing:
             plist = {**plist, **self._postings(missing, arrays)}
         return weights, plist
 
     @staticmethod
-    def _document_frequencies(terms, plist) -> dict[str, int]:
+    def _document_frequencies(terms, plist, arrays) -> dict[str, int]:
         out = {t: len(plist[t][0]) for t in terms if t in plist}
-        out.update(term_frequencies([t for t in terms if t not in out]))
+        out.update(frequency_cache.get(arrays.version, [t for t in terms if t not in out]))
         return out
 
     @staticmethod
@@ -405,6 +378,7 @@ class DatabaseEngine(SearchEngine):
 
     def rank(self, query: AnalyzedQuery, arrays: DocArrays, rm3: bool | None = None):
         """(final scores, matched mask) over all document numbers."""
+        vectors: dict[int, dict] = {}  # top documents' term vectors, for RM3 and smoothing
         grams = self._selective_grams(query.grams, arrays)
         plist = self._postings(list(query.words) + list(grams), arrays)
         word_scores = self._bm25(
@@ -423,7 +397,9 @@ class DatabaseEngine(SearchEngine):
         )
         fused = self._fuse(word_scores, gram_scores)
         if (search_setting("RM3") if rm3 is None else rm3) and matched.any():
-            weights, plist = self._rm3(query.words, np.where(matched, fused, 0), arrays, plist)
+            weights, plist = self._rm3(
+                query.words, np.where(matched, fused, 0), arrays, plist, vectors
+            )
             word_scores = self._bm25(
                 weights, plist, arrays, arrays.word_length, arrays.avg_word_length
             )
@@ -434,7 +410,7 @@ class DatabaseEngine(SearchEngine):
                 # searcher did not type.
                 matched = matched | (word_scores >= max(ratio * float(word_scores.max()), 1e-9))
             fused = self._fuse(np.where(matched, word_scores, 0), gram_scores)
-        return np.where(matched, fused, 0.0), matched
+        return neighbour_smoothed(np.where(matched, fused, 0.0), arrays, vectors), matched
 
     def search(
         self,

@@ -59,6 +59,46 @@ class BlobCache:
 cache = BlobCache()
 
 
+class FrequencyCache:
+    """term -> document frequency (main segments and delta), per index version: RM3's
+    candidates and the neighbour vectors ask for hundreds of terms per query, and the common
+    ones recur from query to query."""
+
+    MAX_TERMS = 20_000
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._version: int | None = None
+        self._frequencies: dict[str, int] = {}
+
+    def clear(self) -> None:
+        with self._lock:
+            self._version = None
+            self._frequencies = {}
+
+    def get(self, version: int, terms) -> dict[str, int]:
+        terms = set(terms)
+        with self._lock:
+            if version != self._version:
+                self._version = version
+                self._frequencies = {}
+            known = {t: self._frequencies[t] for t in terms if t in self._frequencies}
+        missing = [t for t in terms if t not in known]
+        if not missing:
+            return known
+        counts = term_frequencies(missing)
+        fresh = {t: counts.get(t, 0) for t in missing}
+        with self._lock:
+            if version == self._version:
+                if len(self._frequencies) + len(fresh) > self.MAX_TERMS:
+                    self._frequencies = {}
+                self._frequencies.update(fresh)
+        return {**known, **fresh}
+
+
+frequency_cache = FrequencyCache()
+
+
 def main_blobs(terms: list[str]) -> list[tuple[str, bytes]]:
     """(term, blob) rows of the main segments. On PostgreSQL the blobs are fetched in
     binary: the text protocol would send bytea as hex, twice the bytes plus decoding."""

@@ -11,6 +11,7 @@ def reset_search_caches():
     state._cached = None
     speller._cached = None
     reader.cache = reader.BlobCache()
+    reader.frequency_cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -174,3 +174,80 @@ def test_grams_in_too_many_documents_are_not_scored(settings):
     assert "#ters" in query.grams and "#ters" not in kept  # in a, b and f
     # The words still match: leaving common grams out only changes the gram field's scores.
     assert set(keys("kleuters")) >= {"b", "f"}
+
+
+SUBJECT_DOCS = [
+    ("s1", "Trauma in de klas", "Trauma vraagt om rituelen, voorspelbaarheid, houvast en rust."),
+    ("s2", "Na een trauma", "Rituelen, voorspelbaarheid en houvast geven rust na een trauma."),
+    ("s3", "Houvast en rust", "Rituelen, voorspelbaarheid, houvast en rust, ook bij trauma."),
+    ("y1", "Gedichten", "Een gedicht over de zee, het strand, de meeuwen en een trauma."),
+    ("y2", "Sportdag", "Op de sportdag rennen, springen en gooien; een val was geen trauma."),
+    ("y3", "Schoolreis", "De bus, het museum, de picknick en de terugreis zonder trauma."),
+    ("x1", "Rekenen", "Breuken oefenen met de klas."),
+    ("x2", "Lezen", "Voorlezen aan kleuters."),
+    ("x3", "Bestuur", "Het schoolbestuur en het beleid."),
+]
+
+
+def test_neighbour_smoothing_lifts_documents_on_the_subject_of_the_best(settings):
+    index(SUBJECT_DOCS)
+    settings.KENNISBANK_SEARCH = {"RM3": False, "NEIGHBOUR_WEIGHT": 0}
+    plain = keys("trauma")
+    # s3 has the word once in its body, like the passing mentions y1-y3: they rank alike.
+    assert plain[:2] == ["s1", "s2"] or plain[:2] == ["s2", "s1"]
+    assert plain.index("s3") > plain.index("y1")
+    settings.KENNISBANK_SEARCH = {"RM3": False, "NEIGHBOUR_WEIGHT": 0.4}
+    smoothed = keys("trauma")
+    # s3 shares rituelen/voorspelbaarheid/houvast/rust with the two best; y1-y3 share only
+    # the query word, with everyone.
+    assert smoothed.index("s3") == 2
+    assert set(smoothed) == set(plain)  # smoothing re-orders, it does not add or drop
+
+
+def _expansion(query_text):
+    from kennisbank.search.engine.feedback import rm3_weights
+    from kennisbank.search.engine.reader import term_frequencies
+    from kennisbank.search.engine.state import doc_arrays
+
+    engine = get_engine()
+    versions = engine.versions()
+    query = engine.analyze_query(query_text, versions=versions)
+    arrays = doc_arrays(versions[0])
+    scores, _matched = engine.rank(query, arrays, rm3=False)
+    weights = rm3_weights(query.words, scores, arrays, term_frequencies, {})
+    return {term for term in weights if term not in query.words}
+
+
+def test_rm3_replaces_expansion_terms_found_in_most_documents(settings):
+    docs = [
+        ("t1", "Trauma", "Na trauma helpen rituelen op school, op school en nog eens op school."),
+        ("t2", "Trauma", "Rituelen na trauma: de school biedt houvast, de school geeft rust."),
+    ] + [(f"o{i}", f"Over school {i}", f"De school en de klas, dag {i}.") for i in range(6)]
+    index(docs)
+    (school,) = get_engine().analyze_query("school").words
+    # Three expansion terms, the query word "trauma" among them (its own best feedback term).
+    settings.KENNISBANK_SEARCH = {"RM3_MAX_DF_RATIO": None, "RM3_TERMS": 3}
+    plain = _expansion("trauma")
+    assert school in plain  # the most frequent word of the feedback documents
+    assert len(plain) == 2
+    settings.KENNISBANK_SEARCH = {
+        "RM3_MAX_DF_RATIO": 0.5,
+        "RM3_TERMS": 3,
+        "GRAM_MAX_DF_MIN_DOCS": 0,
+    }
+    expansion = _expansion("trauma")
+    assert school not in expansion  # in all 8 documents
+    assert len(expansion) == 2  # the next candidates took its place
+
+
+def test_document_frequencies_are_cached_per_index_version():
+    from kennisbank.search.engine.reader import frequency_cache
+
+    engine = get_engine()
+    index(DOCS[:2])
+    (stem,) = engine.analyze_query("kleuters").words
+    version = engine.versions()[0]
+    assert frequency_cache.get(version, [stem, "nietsbestaands"]) == {stem: 1, "nietsbestaands": 0}
+    index(DOCS)  # a rebuild: new version, and "kleuters" is now in two documents
+    assert engine.versions()[0] != version
+    assert frequency_cache.get(engine.versions()[0], [stem])[stem] == 2
