@@ -126,30 +126,42 @@ def _select(model, columns: str, terms: list[str], tail: str = "") -> list[tuple
     """Rows of `model` whose term is in `terms` (then `tail`, e.g. a GROUP BY), in plain SQL:
     with a dozen of these per query, the ORM's query building would cost more than the
     queries."""
+    return _fetch(*_terms_query(model, columns, terms, tail))
+
+
+def _terms_query(model, columns: str, terms: list[str], tail: str = "") -> tuple[str, list]:
     from django.db import connection
 
     table = connection.ops.quote_name(model._meta.db_table)
     marks = ", ".join(["%s"] * len(terms))
+    return f"SELECT {columns} FROM {table} WHERE term IN ({marks}) {tail}", list(terms)  # noqa: S608
+
+
+def _fetch(sql: str, params: list) -> list[tuple]:
+    from django.db import connection
+
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {columns} FROM {table} WHERE term IN ({marks}) {tail}",  # noqa: S608
-            terms,
-        )
+        cursor.execute(sql, params)
         return cursor.fetchall()
 
 
 def term_frequencies(terms) -> dict[str, int]:
     """term -> number of postings in the main segments and the delta (replaced documents
-    included until the next rebuild), read without fetching any blob."""
+    included until the next rebuild), read without fetching any blob, in one round trip."""
     from ..models import SearchDelta, SearchTerm
 
     terms = list(set(terms))
     counts: dict[str, int] = defaultdict(int)
     if terms:
-        rows = _select(SearchTerm, "term, df", terms)
-        rows += _select(SearchDelta, "term, COUNT(*)", terms, tail="GROUP BY term")
+        main = _terms_query(SearchTerm, "term, df AS n", terms)
+        delta = _terms_query(SearchDelta, "term, COUNT(*) AS n", terms, tail="GROUP BY term")
+        # Table names and placeholders only: the terms are parameters.
+        rows = _fetch(
+            f"SELECT term, SUM(n) FROM ({main[0]} UNION ALL {delta[0]}) AS f GROUP BY term",  # noqa: S608
+            main[1] + delta[1],
+        )
         for term, df in rows:
-            counts[term] += df
+            counts[term] += int(df)
     return counts
 
 
@@ -160,9 +172,9 @@ def known_terms(terms) -> set[str]:
     terms = list(set(terms))
     if not terms:
         return set()
-    return {row[0] for row in _select(SearchTerm, "DISTINCT term", terms)} | {
-        row[0] for row in _select(SearchDelta, "DISTINCT term", terms)
-    }
+    main = _terms_query(SearchTerm, "term", terms)
+    delta = _terms_query(SearchDelta, "term", terms)
+    return {row[0] for row in _fetch(f"{main[0]} UNION {delta[0]}", main[1] + delta[1])}
 
 
 def read_postings(terms, arrays: DocArrays) -> dict[str, tuple[np.ndarray, np.ndarray]]:
