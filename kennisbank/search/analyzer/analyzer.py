@@ -25,6 +25,8 @@ STEM_EXCEPTIONS = {"geleid": "geleid", "geleide": "geleid"}
 # much (natural log) rarer than the participle: gemotiveerd/motiveren 0.8, gericht/richten 0.4,
 # but gezond/zonen 1.0 and geheugen/heugen 4.2.
 PARTICIPLE_MARGIN = 1.0
+# One family: -isme, -ist, -isten, -istisch, -istische (longest first).
+ISM_SUFFIXES = ("istische", "istisch", "isten", "isme", "ist")
 # Shorter stems are too ambiguous to stand for a word ("orde" would be `or`, "ass" `as`).
 MIN_STEM_LENGTH = 3
 
@@ -124,9 +126,28 @@ class Analyzer:
         return infinitive
 
     @staticmethod
+    def _ism_family(token: str) -> str | None:
+        """autisme, autist(en), autistisch(e) -> "autist", when the lexicon knows both the -isme
+        and the -istisch form (realisme, toerisme; not organisme/organist). Snowball `dutch`
+        stems autisme to `aut` and leaves autist and autistisch apart."""
+        for suffix in ISM_SUFFIXES:
+            if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+                root = token[: -len(suffix)]
+                if (
+                    word_log_frequency(root + "isme") is not None
+                    and word_log_frequency(root + "istisch") is not None
+                ):
+                    return root + "ist"
+                return None
+        return None
+
+    @staticmethod
     def _base(token: str) -> str:
         """The form to stem: a verb's infinitive for its -t form ("rekent" -> "rekenen"),
         an adjective's base form for its -e form ("interne" -> "intern")."""
+        family = Analyzer._ism_family(token)
+        if family is not None:
+            return family
         if (
             token.startswith("ge")
             and len(token) >= 7

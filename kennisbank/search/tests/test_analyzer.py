@@ -158,3 +158,13 @@ def test_get_analyzer_uses_editor_protected_words():
 
     ProtectedWord.objects.create(word="Kinderopvang")
     assert get_analyzer().word_terms("kinderopvang") == ("kinderopvang",)
+
+
+def test_the_isme_ist_istisch_family_shares_a_stem(analyzer):
+    # Snowball `dutch`: autisme -> "aut", autist and autistisch apart.
+    stems = {analyzer.stem(w) for w in ("autisme", "autist", "autisten", "autistische")}
+    assert stems == {"autist"}
+    assert analyzer.stem("toerisme") == analyzer.stem("toeristisch") == analyzer.stem("toerist")
+    # Only where the lexicon knows both the -isme and the -istisch word.
+    assert analyzer.stem("organisme") != analyzer.stem("organist")
+    assert analyzer.stem("lijst") == "lijst"
