@@ -120,8 +120,9 @@ class Analyzer:
             infinitive = participle[2:] + "en"
         if infinitive is None:
             return None
-        own = max(own or -99.0, word_log_frequency(participle) or -99.0)
-        if word_log_frequency(infinitive) < own - PARTICIPLE_MARGIN:
+        # The participle's frequency, or an inflected form's (`own`) when that is higher.
+        known = [f for f in (own, word_log_frequency(participle)) if f is not None]
+        if known and word_log_frequency(infinitive) < max(known) - PARTICIPLE_MARGIN:
             return None
         return infinitive
 
