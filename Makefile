@@ -75,7 +75,7 @@ test: lint check test-sqlite test-postgres ## Everything CI runs: lint, checks, 
 # makemessages files a message under the catalogue nearest to the file that uses it, so a message
 # can move to another app's catalogue and arrive there untranslated: every existing translation
 # is collected first and offered back to each catalogue as a compendium.
-CATALOGUES = find kennisbank -path '*/locale/nl/LC_MESSAGES/django.po'
+CATALOGUES = find kennisbank -path '*/locale/nl/LC_MESSAGES/django.po' | sort
 messages: install ## Update and compile the translation catalogues (needs gettext)
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	msgcat --use-first $$($(CATALOGUES)) -o "$$tmp/compendium.po" && \
@@ -83,7 +83,7 @@ messages: install ## Update and compile the translation catalogues (needs gettex
 	for po in $$($(CATALOGUES)); do \
 		msgmerge -q --no-fuzzy-matching --compendium="$$tmp/compendium.po" "$$po" "$$po" -o "$$tmp/merged.po" && \
 		mv "$$tmp/merged.po" "$$po" && \
-		echo "$$po: $$(msgattrib --untranslated "$$po" | grep -c '^msgid' || true) untranslated"; \
+		echo "$$po: $$(msgattrib --untranslated "$$po" | grep -c '^msgid ' || true) untranslated"; \
 	done
 	cd kennisbank && ../$(BIN)/python ../manage.py compilemessages
 

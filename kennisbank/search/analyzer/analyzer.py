@@ -85,14 +85,17 @@ class Analyzer:
 
     def _stem_word(self, token: str) -> str:
         base = self._base(token)
-        if base.startswith("ge") and not self._is_strong_participle(base):
+        stem = self.stemmer.stemWord(base)
+        if (
+            base.startswith("ge")
+            and not stem.startswith("ge")
+            and not self._is_strong_participle(base)
+        ):
             # Snowball `dutch` takes a leading ge- for a participle's prefix wherever it is:
             # gezin -> "zin", gemeente -> "meen", gebied -> "bied", geheugen -> "heug". Weak
             # participles are already their infinitive here ("gewerkt" -> "werken"); any other
-            # word keeps its ge-, stemmed the older way.
+            # word whose ge- Snowball dropped keeps it, stemmed the older way.
             stem = self.porter.stemWord(base)
-        else:
-            stem = self.stemmer.stemWord(base)
         if len(stem) < MIN_STEM_LENGTH:
             # "orde" -> "or", "ass" -> "as": too short to tell words apart.
             stem = self.porter.stemWord(base)
@@ -170,7 +173,9 @@ class Analyzer:
         if margin is not None and (token.endswith("en") or token.endswith("s")):
             one = singular(token, word_log_frequency, margin)
             if one is not None:
-                return one
+                # The singular goes on as the singular itself would, so both share a stem
+                # ("gedachten" as "gedachte").
+                return Analyzer._base(one) if one != token else one
         return base_form(token, lambda word: word_log_frequency(word) is not None)
 
     def parts(self, token: str) -> list[str]:

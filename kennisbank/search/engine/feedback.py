@@ -85,7 +85,7 @@ def neighbour_smoothed(scores: np.ndarray, arrays, vectors) -> np.ndarray:
     NEIGHBOUR_WEIGHT of its score from the similarity-weighted mean score of the others. A
     document on the subject of the best results rises with them, also when it shares few
     words with the query (the cluster hypothesis); one that matches the query words but is
-    about something else sinks towards its like.
+    about something else moves towards the similarity-weighted mean of the top, below them.
 
     Similarity is the cosine of log-tf x idf vectors over the terms that at least two of
     these documents share: a term in one document only adds to no similarity, and leaving

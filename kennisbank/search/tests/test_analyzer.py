@@ -168,3 +168,18 @@ def test_the_isme_ist_istisch_family_shares_a_stem(analyzer):
     # Only where the lexicon knows both the -isme and the -istisch word.
     assert analyzer.stem("organisme") != analyzer.stem("organist")
     assert analyzer.stem("lijst") == "lijst"
+
+
+def test_ge_words_snowball_stems_whole_keep_its_stem(analyzer):
+    # Only where Snowball drops the ge- does the older stemmer take over.
+    assert analyzer.stem("geven") == analyzer.stem("geeft") == analyzer.stem("gegeven")
+    assert analyzer.stem("gegevens") == analyzer.stem("gegeven")
+    assert analyzer.stem("geel") == analyzer.stem("gele") == "geel"
+
+
+@pytest.mark.parametrize(
+    ("one", "more"),
+    [("gedachte", "gedachten"), ("gewoonte", "gewoonten"), ("gedeelte", "gedeelten")],
+)
+def test_a_singular_and_its_plural_share_a_stem(analyzer, one, more):
+    assert analyzer.stem(one) == analyzer.stem(more)
