@@ -251,3 +251,42 @@ def test_document_frequencies_are_cached_per_index_version():
     index(DOCS)  # a rebuild: new version, and "kleuters" is now in two documents
     assert engine.versions()[0] != version
     assert frequency_cache.get(engine.versions()[0], [stem])[stem] == 2
+
+
+def test_repeated_frequencies_come_from_the_cache(django_assert_num_queries):
+    from kennisbank.search.engine.reader import frequency_cache
+
+    engine = get_engine()
+    index(DOCS)
+    (stem,) = engine.analyze_query("kleuters").words
+    version = engine.versions()[0]
+    first = frequency_cache.get(version, [stem, "nietsbestaands"])
+    with django_assert_num_queries(0):
+        assert frequency_cache.get(version, [stem, "nietsbestaands"]) == first
+    with django_assert_num_queries(1):  # another version: asked afresh
+        frequency_cache.get(version + 1, [stem])
+
+
+def test_neighbour_smoothing_keeps_scores_without_shared_terms():
+    import numpy as np
+
+    from kennisbank.search.engine.feedback import neighbour_smoothed
+    from kennisbank.search.engine.state import doc_arrays
+
+    index(DOCS)
+    arrays = doc_arrays(get_engine().versions()[0])
+    scores = np.zeros(arrays.size, dtype=np.float32)
+    scores[:4] = [1.0, 0.8, 0.6, 0.4]
+    # No term in two documents: no similarity, every score stays.
+    vectors = {0: {"a": 2.0}, 1: {"b": 1.0}, 2: {"c": 3.0}, 3: {}}
+    assert neighbour_smoothed(scores, arrays, vectors) == pytest.approx(scores, rel=1e-6)
+    # Fewer than three results: nothing to smooth.
+    two = np.zeros(arrays.size, dtype=np.float32)
+    two[:2] = [1.0, 0.5]
+    assert (neighbour_smoothed(two, arrays, {0: {"a": 1.0}, 1: {"a": 1.0}}) == two).all()
+    # Two documents alike, one not: the lone one keeps its score, the pair meet halfway.
+    vectors = {0: {"x": 1.0, "y": 1.0}, 1: {"x": 1.0, "y": 1.0}, 2: {"z": 1.0}, 3: {"w": 1.0}}
+    smoothed = neighbour_smoothed(scores, arrays, vectors)
+    assert smoothed[2:4] == pytest.approx(scores[2:4], rel=1e-6)
+    assert smoothed[0] < scores[0] and smoothed[1] > scores[1]
+    assert smoothed[0] > smoothed[1]  # a weight of 0.4 never swaps a pair of twins
