@@ -152,17 +152,16 @@ class Analyzer:
         family = Analyzer._ism_family(token)
         if family is not None:
             return family
-        if (
-            token.startswith("ge")
-            and len(token) >= 7
-            and token[-2:] in ("te", "de")
-            and Analyzer._weak_infinitive(token[:-1], word_log_frequency(token)) is not None
-        ):
-            token = token[:-1]  # an inflected participle: "geleerde" goes as "geleerd"
-        if token.startswith("ge") and token[-1] in "td" and len(token) >= 6:
+        if token.startswith("ge") and len(token) >= 6:
             # A weak verb's participle meets its infinitive: gewerkt, gespeeld and gemotiveerd
-            # like werkt, speelt and motiveert; gepest (stem ending in t) like pesten.
-            infinitive = Analyzer._weak_infinitive(token)
+            # like werkt, speelt and motiveert; gepest (stem ending in t) like pesten; an
+            # inflected one ("geleerde") as its uninflected form, at the higher frequency of
+            # the two.
+            infinitive = None
+            if len(token) >= 7 and token[-2:] in ("te", "de"):
+                infinitive = Analyzer._weak_infinitive(token[:-1], word_log_frequency(token))
+            elif token[-1] in "td":
+                infinitive = Analyzer._weak_infinitive(token)
             if infinitive is not None:
                 token = infinitive  # and on, as the infinitive itself would go
         if token.endswith("t") and not token.endswith("dt") and len(token) >= 4:
@@ -175,7 +174,7 @@ class Analyzer:
             if one is not None:
                 # The singular goes on as the singular itself would, so both share a stem
                 # ("gedachten" as "gedachte").
-                return Analyzer._base(one) if one != token else one
+                return Analyzer._base(one)
         return base_form(token, lambda word: word_log_frequency(word) is not None)
 
     def parts(self, token: str) -> list[str]:

@@ -17,7 +17,7 @@ from . import postings
 from .base import SORT_DATE, Filters, IndexDocument, SearchEngine, SearchHit, SearchResults
 from .feedback import neighbour_smoothed, rm3_weights
 from .ordering import top_k
-from .reader import frequency_cache, known_terms, read_postings, term_frequencies
+from .reader import frequency_cache, known_terms, read_postings
 from .runs import PostingRuns
 from .speller import speller_for
 from .state import DocArrays, doc_arrays
@@ -308,8 +308,9 @@ class DatabaseEngine(SearchEngine):
         limit = max(ratio * arrays.n_docs, search_setting("GRAM_MAX_DF_MIN_DOCS"))
         if len(grams) == 0 or arrays.n_docs <= limit:
             return grams
-        # Decided on the stored document frequencies, before any posting blob is read.
-        frequencies = term_frequencies(grams)
+        # Decided on the stored document frequencies, before any posting blob is read; the
+        # common grams recur from query to query, so they come from the per-version cache.
+        frequencies = frequency_cache.get(arrays.version, grams)
         return {gram: weight for gram, weight in grams.items() if frequencies[gram] <= limit}
 
     @staticmethod
