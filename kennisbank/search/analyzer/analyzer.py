@@ -101,6 +101,11 @@ class Analyzer:
             stem = self.porter.stemWord(base)
             if len(stem) < MIN_STEM_LENGTH:
                 stem = base
+        if len(stem) >= 6 and stem.endswith("eer"):
+            # Snowball `dutch` lengthens the vowel of most -eren infinitives but not all:
+            # observeren -> "observeer", motiveren -> "motiver", while motiveert, motivatie
+            # and gemotiveerd give "motiveer". One spelling of the -eer stem joins them.
+            stem = stem[:-3] + "er"
         return stem
 
     @staticmethod

@@ -183,3 +183,25 @@ def test_ge_words_snowball_stems_whole_keep_its_stem(analyzer):
 )
 def test_a_singular_and_its_plural_share_a_stem(analyzer, one, more):
     assert analyzer.stem(one) == analyzer.stem(more)
+
+
+@pytest.mark.parametrize(
+    "family",
+    [
+        ("motiveren", "motiveert", "motivatie", "gemotiveerd", "gemotiveerde"),
+        ("evalueren", "evalueert", "evaluatie"),
+        ("organiseren", "organiseert", "organisatie"),
+        ("differentiëren", "differentieert", "gedifferentieerde"),
+        ("observeren", "observeert", "observatie"),
+        ("beheer", "beheren"),
+    ],
+)
+def test_an_eren_verb_meets_its_eer_forms(analyzer, family):
+    # Snowball `dutch` gives "motiver" for motiveren but "motiveer" for motivatie and
+    # gemotiveerd (while observeren and observatie both give "observeer").
+    assert len({analyzer.stem(word) for word in family}) == 1
+
+
+def test_short_eer_stems_are_left_alone(analyzer):
+    assert analyzer.stem("meer") != analyzer.stem("mer")
+    assert analyzer.stem("sfeer") == "sfeer"
