@@ -290,3 +290,18 @@ def test_neighbour_smoothing_keeps_scores_without_shared_terms():
     assert smoothed[2:4] == pytest.approx(scores[2:4], rel=1e-6)
     assert smoothed[0] < scores[0] and smoothed[1] > scores[1]
     assert smoothed[0] > smoothed[1]  # a weight of 0.4 never swaps a pair of twins
+
+
+def test_the_default_list_from_the_migrations_expands_queries():
+    # Groups from migration 0006 (general Dutch and Flemish education usage), as installed.
+    index(
+        [
+            ("x", "Dyslexie op school", "Een kind met dyslexie krijgt extra tijd bij toetsen."),
+            ("y", "Hulp bij leren", "Het centrum voor leerlingenbegeleiding helpt de school."),
+            ("z", "Rekenen", "Breuken oefenen met de klas."),
+        ]
+    )
+    assert keys("woordblindheid", rm3=False)[0] == "x"
+    assert keys("clb", rm3=False)[0] == "y"
+    words = get_engine().analyze_query("speelplaats").words
+    assert get_engine().analyze_query("schoolplein").words.keys() & words.keys()
