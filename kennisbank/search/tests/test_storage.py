@@ -184,3 +184,19 @@ def test_posting_cache_serves_repeats_and_never_stale_postings(monkeypatch):
         assert [score for _, score in hits] == pytest.approx(
             [score for _, score in first[q]], rel=1e-3
         )
+
+
+@pytest.mark.django_db
+def test_a_rebuild_refreshes_postgresqls_statistics():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite plans without statistics")
+    get_engine().rebuild(_documents(60))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE relname = %s", ["kbsearch_searchdocument"]
+        )
+        (estimated_rows,) = cursor.fetchone()
+    # Never analysed, a table estimates -1 rows; ANALYZE counts the 60 just written.
+    assert estimated_rows == 60
