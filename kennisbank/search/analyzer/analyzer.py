@@ -11,7 +11,7 @@ import Stemmer
 
 from ..conf import search_setting
 from .compounds import CompoundSplitter, word_log_frequency
-from .inflection import base_form, singular, verb_infinitive
+from .inflection import base_form, infinitive_candidates, singular, verb_infinitive
 from .stopwords import STOPWORDS
 from .text import grams, rich_tokens
 
@@ -25,6 +25,30 @@ STEM_EXCEPTIONS = {"geleid": "geleid", "geleide": "geleid"}
 # much (natural log) rarer than the participle: gemotiveerd/motiveren 0.8, gericht/richten 0.4,
 # but gezond/zonen 1.0 and geheugen/heugen 4.2.
 PARTICIPLE_MARGIN = 1.0
+# Particles of separable verbs: the ge- of their participles comes after them.
+SEPARABLE_PARTICLES = (
+    "terug",
+    "samen",
+    "tegen",
+    "onder",
+    "voor",
+    "over",
+    "door",
+    "mee",
+    "aan",
+    "bij",
+    "toe",
+    "uit",
+    "weg",
+    "vast",
+    "los",
+    "neer",
+    "af",
+    "in",
+    "na",
+    "om",
+    "op",
+)
 # One family: -isme, -ist, -isten, -istisch, -istische (longest first).
 ISM_SUFFIXES = ("istische", "istisch", "isten", "isme", "ist")
 # Shorter stems are too ambiguous to stand for a word ("orde" would be `or`, "ass" `as`).
@@ -96,6 +120,16 @@ class Analyzer:
             # participles are already their infinitive here ("gewerkt" -> "werken"); any other
             # word whose ge- Snowball dropped keeps it, stemmed the older way.
             stem = self.porter.stemWord(base)
+        if (
+            base.endswith("den")
+            and not base.endswith("dden")
+            and len(base) >= 6
+            and stem == base[:-3]
+            and not self._is_past_plural(base)
+        ):
+            # Snowball `dutch` takes the d with the -en: melden -> "mel", aanmelden ->
+            # "aanmel", while meld, melding and aanmeldt keep it ("meld", "aanmeld").
+            stem = base[:-2]
         if len(stem) < MIN_STEM_LENGTH:
             # "orde" -> "or", "ass" -> "as": too short to tell words apart.
             stem = self.porter.stemWord(base)
@@ -107,6 +141,27 @@ class Analyzer:
             # and gemotiveerd give "motiveer". One spelling of the -eer stem joins them.
             stem = stem[:-3] + "er"
         return stem
+
+    @staticmethod
+    def _participle_infinitive(token: str) -> str | None:
+        """The infinitive of a weak participle ge-...-t/-d, or of its inflected -te/-de form."""
+        if len(token) >= 7 and token[-2:] in ("te", "de"):
+            return Analyzer._weak_infinitive(token[:-1], word_log_frequency(token))
+        if token[-1] in "td":
+            return Analyzer._weak_infinitive(token)
+        return None
+
+    @staticmethod
+    def _is_past_plural(word: str) -> bool:
+        """A weak verb's past tense in -den ("speelden", "versimpelden"): its stem without
+        the -den makes an infinitive the lexicon knows, not much rarer than the word itself
+        ("melen" is far rarer than "melden", so melden is no past tense of it)."""
+        own = word_log_frequency(word)
+        for infinitive in infinitive_candidates(word[:-3]):
+            value = word_log_frequency(infinitive)
+            if value is not None and (own is None or value >= own - PARTICIPLE_MARGIN):
+                return True
+        return False
 
     @staticmethod
     def _is_strong_participle(word: str) -> bool:
@@ -123,16 +178,26 @@ class Analyzer:
         """The infinitive of a weak participle ("gewerkt" -> "werken", "gepest" -> "pesten")
         when the lexicon knows one that is not much rarer than the participle itself: that
         keeps "gezond" from "zonen"."""
-        infinitive = verb_infinitive(participle[2:-1] + "t", word_log_frequency)
-        if infinitive is None and word_log_frequency(participle[2:] + "en") is not None:
-            infinitive = participle[2:] + "en"
-        if infinitive is None:
-            return None
+        # The -d or -t is the participle's ending ("gespeeld": speelt, spelen) or the end of
+        # the verb's own stem ("gepest": pesten; "gemeld": melden). The second reading is
+        # tried after a first that fails ("melen" is far rarer than "gemeld") only when the
+        # lexicon knows the stem's present tense ("meldt"): "geheid" is no participle of
+        # "heiden", nor "getijde" of "tijden".
+        stem = participle[2:]
+        first = verb_infinitive(participle[2:-1] + "t", word_log_frequency)
+        second = stem + "en" if word_log_frequency(stem + "en") is not None else None
+        if first is not None and (
+            second is None or word_log_frequency(stem if stem[-1] == "t" else stem + "t") is None
+        ):
+            second = None
         # The participle's frequency, or an inflected form's (`own`) when that is higher.
         known = [f for f in (own, word_log_frequency(participle)) if f is not None]
-        if known and word_log_frequency(infinitive) < max(known) - PARTICIPLE_MARGIN:
-            return None
-        return infinitive
+        for infinitive in (first, second):
+            if infinitive is None:
+                continue
+            if not known or word_log_frequency(infinitive) >= max(known) - PARTICIPLE_MARGIN:
+                return infinitive
+        return None
 
     @staticmethod
     def _ism_family(token: str) -> str | None:
@@ -162,13 +227,18 @@ class Analyzer:
             # like werkt, speelt and motiveert; gepest (stem ending in t) like pesten; an
             # inflected one ("geleerde") as its uninflected form, at the higher frequency of
             # the two.
-            infinitive = None
-            if len(token) >= 7 and token[-2:] in ("te", "de"):
-                infinitive = Analyzer._weak_infinitive(token[:-1], word_log_frequency(token))
-            elif token[-1] in "td":
-                infinitive = Analyzer._weak_infinitive(token)
+            infinitive = Analyzer._participle_infinitive(token)
             if infinitive is not None:
                 token = infinitive  # and on, as the infinitive itself would go
+        else:
+            # A separable verb's participle has its ge- after the particle: aangemeld,
+            # afgekort, ingevuld meet aanmelden, afkorten, invullen when the lexicon knows
+            # that verb (Snowball: "aanmel" against "aanmeld", "afkor" against "afkort").
+            prefix = next((p for p in SEPARABLE_PARTICLES if token.startswith(p + "ge")), None)
+            if prefix is not None and len(token) >= len(prefix) + 6:
+                infinitive = Analyzer._participle_infinitive(token[len(prefix) :])
+                if infinitive is not None and word_log_frequency(prefix + infinitive):
+                    token = prefix + infinitive
         if token.endswith("t") and not token.endswith("dt") and len(token) >= 4:
             infinitive = verb_infinitive(token, word_log_frequency)
             if infinitive is not None:

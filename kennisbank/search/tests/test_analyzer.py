@@ -205,3 +205,43 @@ def test_an_eren_verb_meets_its_eer_forms(analyzer, family):
 def test_short_eer_stems_are_left_alone(analyzer):
     assert analyzer.stem("meer") != analyzer.stem("mer")
     assert analyzer.stem("sfeer") == "sfeer"
+
+
+@pytest.mark.parametrize(
+    "family",
+    [
+        ("melden", "meldt", "melding", "gemeld", "gemelde"),
+        ("aanmelden", "aanmeldt", "aanmelding", "aangemeld", "aangemelde"),
+        ("antwoorden", "antwoord"),
+        ("leiden", "leiding"),
+    ],
+)
+def test_a_verb_whose_stem_ends_in_d_keeps_it(analyzer, family):
+    # Snowball `dutch`: melden -> "mel", antwoorden -> "antwoor", but meld -> "meld".
+    assert len({analyzer.stem(word) for word in family}) == 1
+
+
+def test_past_tenses_in_den_still_meet_their_verb(analyzer):
+    assert analyzer.stem("leerden") == analyzer.stem("leren")
+    assert analyzer.stem("afrondden") == analyzer.stem("afronden")
+
+
+@pytest.mark.parametrize(
+    ("participle", "infinitive"),
+    [
+        ("afgekort", "afkorten"),
+        ("ingevuld", "invullen"),
+        ("aangemoedigd", "aanmoedigen"),
+        ("opgeschoond", "opschonen"),
+        ("uitgenodigde", "uitnodigen"),
+    ],
+)
+def test_a_separable_verbs_participle_meets_its_infinitive(analyzer, participle, infinitive):
+    assert analyzer.stem(participle) == analyzer.stem(infinitive)
+
+
+def test_a_ge_d_word_is_read_as_a_participle_of_its_own_stem_only_for_a_known_verb(analyzer):
+    assert analyzer.stem("gemeld") == analyzer.stem("melden")
+    # No "heidt" or "tijdt": geheid and getijde are not made participles of heiden, tijden.
+    assert analyzer.stem("geheid") != analyzer.stem("heiden")
+    assert analyzer.stem("getijde") != analyzer.stem("tijden")
