@@ -135,11 +135,17 @@ class Analyzer:
             stem = self.porter.stemWord(base)
             if len(stem) < MIN_STEM_LENGTH:
                 stem = base
-        if len(stem) >= 6 and stem.endswith("eer"):
+        if (
+            base.endswith("eren")
+            and stem == base[:-4] + "er"
+            and word_log_frequency(base[:-4] + "eert") is not None
+        ):
             # Snowball `dutch` lengthens the vowel of most -eren infinitives but not all:
             # observeren -> "observeer", motiveren -> "motiver", while motiveert, motivatie
-            # and gemotiveerd give "motiveer". One spelling of the -eer stem joins them.
-            stem = stem[:-3] + "er"
+            # and gemotiveerd give "motiveer". A verb the lexicon knows with -eert gets the
+            # long spelling; the short one would meet other words (negeren "neger",
+            # parkeren "parker").
+            stem = base[:-4] + "eer"
         return stem
 
     @staticmethod
@@ -178,26 +184,31 @@ class Analyzer:
         """The infinitive of a weak participle ("gewerkt" -> "werken", "gepest" -> "pesten")
         when the lexicon knows one that is not much rarer than the participle itself: that
         keeps "gezond" from "zonen"."""
-        # The -d or -t is the participle's ending ("gespeeld": speelt, spelen) or the end of
-        # the verb's own stem ("gepest": pesten; "gemeld": melden). The second reading is
-        # tried after a first that fails ("melen" is far rarer than "gemeld") only when the
-        # lexicon knows the stem's present tense ("meldt"): "geheid" is no participle of
-        # "heiden", nor "getijde" of "tijden".
+        # The -d or -t is the participle's ending ("gespeeld": speelt, spelen; "gekend":
+        # kent, kennen, the infinitive at most PARTICIPLE_MARGIN rarer than the -t form, so
+        # "gekort" is not read as kort, koren) or the end of the verb's own stem ("gepest":
+        # pesten; "gemeld": melden, as "melen" is far rarer than "gemeld"). That second
+        # reading needs the stem's present tense in the lexicon ("pest", "meldt"): "geheid"
+        # is no participle of "heiden", nor "getijde" of "tijden".
         stem = participle[2:]
-        first = verb_infinitive(participle[2:-1] + "t", word_log_frequency)
-        second = stem + "en" if word_log_frequency(stem + "en") is not None else None
-        if first is not None and (
-            second is None or word_log_frequency(stem if stem[-1] == "t" else stem + "t") is None
-        ):
-            second = None
+        first = verb_infinitive(stem[:-1] + "t", word_log_frequency, margin=PARTICIPLE_MARGIN)
+        present = stem if stem.endswith("t") else stem + "t"
+        second = (
+            stem + "en"
+            if word_log_frequency(stem + "en") is not None
+            and word_log_frequency(present) is not None
+            else None
+        )
         # The participle's frequency, or an inflected form's (`own`) when that is higher.
         known = [f for f in (own, word_log_frequency(participle)) if f is not None]
-        for infinitive in (first, second):
-            if infinitive is None:
-                continue
-            if not known or word_log_frequency(infinitive) >= max(known) - PARTICIPLE_MARGIN:
-                return infinitive
-        return None
+        # Where both readings pass, the more common verb ("gestort": storten, not storen).
+        passing = [
+            (word_log_frequency(infinitive), infinitive)
+            for infinitive in (first, second)
+            if infinitive is not None
+            and (not known or word_log_frequency(infinitive) >= max(known) - PARTICIPLE_MARGIN)
+        ]
+        return max(passing)[1] if passing else None
 
     @staticmethod
     def _ism_family(token: str) -> str | None:
@@ -237,7 +248,7 @@ class Analyzer:
             prefix = next((p for p in SEPARABLE_PARTICLES if token.startswith(p + "ge")), None)
             if prefix is not None and len(token) >= len(prefix) + 6:
                 infinitive = Analyzer._participle_infinitive(token[len(prefix) :])
-                if infinitive is not None and word_log_frequency(prefix + infinitive):
+                if infinitive is not None and word_log_frequency(prefix + infinitive) is not None:
                     token = prefix + infinitive
         if token.endswith("t") and not token.endswith("dt") and len(token) >= 4:
             infinitive = verb_infinitive(token, word_log_frequency)

@@ -75,20 +75,23 @@ def infinitive_candidates(verb_stem: str) -> list[str]:
     return out
 
 
-def verb_infinitive(token: str, log_frequency) -> str | None:
+def verb_infinitive(token: str, log_frequency, margin: float = 0.0) -> str | None:
     """The infinitive of a present-tense verb form in -t ("rekent", "leest", "speelt") or of a
     verb stem used as a compound part ("reken" in "rekenproblemen"), when the lexicon knows it
     and it is at least as common as the form itself. Snowball `dutch` leaves "rekent" and
     "leest" unstemmed and stems "reken" to `reek` while "rekenen" becomes `rekeen`: stemming
     the infinitive instead brings the forms together. The frequency test keeps nouns in -t
-    apart ("best" is not "bessen", "start" not "staren")."""
+    apart ("best" is not "bessen", "start" not "staren"); `margin` (natural log) lets the
+    infinitive be that much rarer, for a form known to be a verb's (a participle's)."""
     own = log_frequency(token)
     stem = token[:-1] if token.endswith("t") and not token.endswith("dt") else token
+    best, best_value = None, None
     for candidate in infinitive_candidates(stem):
         value = log_frequency(candidate)
-        if value is not None and (own is None or value >= own):
-            return candidate
-    return None
+        passes = value is not None and (own is None or value >= own - margin)
+        if passes and (best_value is None or value > best_value):  # "kapt": kappen, not kapen
+            best, best_value = candidate, value
+    return best
 
 
 def _lengthened(stem: str) -> str | None:

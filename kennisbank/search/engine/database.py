@@ -2,11 +2,12 @@
 PostgreSQL, one design), scored with numpy. See docs/search.md for the design and figures."""
 
 import json
+import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 import numpy as np
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Max
 
 from ..analyzer import AnalyzedQuery, get_analyzer
@@ -30,6 +31,9 @@ MAX_SEGMENTS = 8
 RM3_VECTOR_TERMS = 64
 
 
+logger = logging.getLogger(__name__)
+
+
 def _refresh_statistics(models) -> None:
     """PostgreSQL plans from table statistics, and a rebuild replaces every row of these
     tables in one transaction: until autovacuum gets round to them, queries would be planned
@@ -38,9 +42,14 @@ def _refresh_statistics(models) -> None:
     statistics to use the term index."""
     if connection.vendor != "postgresql":
         return
-    with connection.cursor() as cursor:
-        for model in models:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    try:
+        # In a savepoint, so that a failure leaves an enclosing transaction usable.
+        with transaction.atomic(), connection.cursor() as cursor:
+            for model in models:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    except DatabaseError:
+        # The rebuild itself has committed; autovacuum will analyse the tables later.
+        logger.warning("ANALYZE after the search index rebuild failed", exc_info=True)
 
 
 def _state():

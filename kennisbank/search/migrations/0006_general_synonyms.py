@@ -6,7 +6,9 @@ from django.db.models import F
 # conditions; Netherlands and Flemish words for the same thing). Written from general knowledge
 # by someone who had not seen any test collection, so it is not fitted to one. Left out on
 # purpose: abbreviations that are also common words or clash with an existing group (web, add,
-# wo for wereldoriëntatie, seo). Editors change all of this under Search > Synonyms.
+# wo for wereldoriëntatie, seo, ad, tso for technisch secundair onderwijs), and members whose
+# stem is another common word's (weerbaarheid: "weer"; nascholing: "naschool", as naschoolse).
+# Editors change all of this under Search > Synonyms.
 ABBREVIATIONS = [
     "mavo, middelbaar algemeen voortgezet onderwijs",
     "bb, basisberoepsgerichte leerweg",
@@ -22,7 +24,6 @@ ABBREVIATIONS = [
     "obs, openbare basisschool",
     "tso, tussenschoolse opvang, overblijven",
     "aso, algemeen secundair onderwijs",
-    "tso, technisch secundair onderwijs",
     "kso, kunstsecundair onderwijs",
     "buso, buitengewoon secundair onderwijs",
     "bubao, buitengewoon basisonderwijs",
@@ -93,7 +94,6 @@ ABBREVIATIONS = [
     "lvb, licht verstandelijke beperking",
     "zml, zeer moeilijk lerend",
     "emb, ernstige meervoudige beperking",
-    "ad, associate degree",
     "rec, regionaal expertisecentrum",
     "swpbs, pbs, schoolwide positive behavior support",
     "bovo, overstap basisonderwijs voortgezet onderwijs",
@@ -188,7 +188,7 @@ SYNONYMS = [
     "zelfregulerend leren, zelfgestuurd leren, zelfsturend leren",
     "groeimindset, growth mindset",
     "ouderbetrokkenheid, ouderparticipatie, educatief partnerschap",
-    "nascholing, bijscholing, professionalisering",
+    "bijscholing, professionalisering",
     "intervisie, collegiale consultatie",
     "aanvangsbegeleiding, inductiefase, inwerktraject",
     "leerlingenzorg, leerlingbegeleiding, leerlingenbegeleiding",
@@ -253,7 +253,7 @@ EVERYDAY_WORDS = [
     "buitengesloten worden, buitensluiten, sociale uitsluiting",
     "verlegenheid, teruggetrokken gedrag, timide",
     "negatief zelfbeeld, laag zelfbeeld, weinig zelfvertrouwen",
-    "weerbaarheid, assertiviteit, voor jezelf opkomen",
+    "assertiviteit, voor jezelf opkomen",
     "angstklachten, angstproblemen, angstig gedrag",
     "overprikkeling, prikkelgevoeligheid, te veel prikkels",
     "rouwverwerking, rouw en verlies, verliesverwerking",
@@ -372,6 +372,9 @@ def remove(apps, schema_editor):
         ("synonym", SYNONYMS + EVERYDAY_WORDS),
     ):
         Synonym.objects.filter(kind=kind, terms__in=groups).delete()
+    apps.get_model("kbsearch", "SearchState").objects.filter(pk=1).update(
+        editor_version=F("editor_version") + 1
+    )
 
 
 class Migration(migrations.Migration):

@@ -202,9 +202,11 @@ def test_an_eren_verb_meets_its_eer_forms(analyzer, family):
     assert len({analyzer.stem(word) for word in family}) == 1
 
 
-def test_short_eer_stems_are_left_alone(analyzer):
-    assert analyzer.stem("meer") != analyzer.stem("mer")
-    assert analyzer.stem("sfeer") == "sfeer"
+def test_the_eer_spelling_meets_no_other_word(analyzer):
+    # Spelling the stems short (-er) would have joined these to unrelated words.
+    assert analyzer.stem("negeren") != analyzer.stem("neger")
+    assert analyzer.stem("agenderen") != analyzer.stem("anders")
+    assert analyzer.stem("legering") != analyzer.stem("leger")
 
 
 @pytest.mark.parametrize(
@@ -238,6 +240,29 @@ def test_past_tenses_in_den_still_meet_their_verb(analyzer):
 )
 def test_a_separable_verbs_participle_meets_its_infinitive(analyzer, participle, infinitive):
     assert analyzer.stem(participle) == analyzer.stem(infinitive)
+
+
+@pytest.mark.parametrize(
+    ("participle", "infinitive"),
+    [("gekend", "kennen"), ("toegekend", "toekennen"), ("gedreigd", "dreigen")],
+)
+def test_a_participle_meets_an_infinitive_a_little_rarer_than_its_t_form(
+    analyzer, participle, infinitive
+):
+    # "kent" is more common than "kennen", "dreigt" than "dreigen".
+    assert analyzer.stem(participle) == analyzer.stem(infinitive)
+
+
+def test_of_two_possible_infinitives_the_more_common_one_wins(analyzer):
+    assert analyzer.stem("gestort") == analyzer.stem("storten") != analyzer.stem("storen")
+    assert analyzer.stem("gekapt") == analyzer.stem("kappen") != analyzer.stem("kapen")
+    assert analyzer.stem("hakt") == analyzer.stem("hakken")
+
+
+def test_a_participle_is_not_read_as_a_much_rarer_verb(analyzer):
+    # gekort is korten's, not "koren"'s (kort is far more common than koren).
+    assert analyzer.stem("gekort") == analyzer.stem("korten") != analyzer.stem("koren")
+    assert analyzer.stem("gehard") != analyzer.stem("haren")
 
 
 def test_a_ge_d_word_is_read_as_a_participle_of_its_own_stem_only_for_a_known_verb(analyzer):

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from kennisbank.search.analyzer import get_analyzer
 from kennisbank.search.engine import IndexDocument, get_engine
 from kennisbank.search.engine.base import Filters
 
@@ -305,3 +306,14 @@ def test_the_default_list_from_the_migrations_expands_queries():
     assert keys("clb", rm3=False)[0] == "y"
     words = get_engine().analyze_query("speelplaats").words
     assert get_engine().analyze_query("schoolplein").words.keys() & words.keys()
+
+
+def test_the_default_list_does_not_fire_on_common_words_that_share_a_stem():
+    engine = get_engine()
+    # "oop" (onderwijsondersteunend personeel) is also the stem of "open".
+    assert engine.analyze_query("oop").words.keys() > {"oop"}
+    assert "onderwijsondersteun" not in " ".join(engine.analyze_query("open dag").words)
+    # "weerbaarheid" stems to "weer": it was left out of its group.
+    assert get_analyzer().stem("assertiviteit") not in engine.analyze_query("weer").words
+    naschoolse = engine.analyze_query("naschoolse opvang").words
+    assert get_analyzer().stem("bijscholing") not in naschoolse

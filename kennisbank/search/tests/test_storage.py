@@ -190,13 +190,19 @@ def test_posting_cache_serves_repeats_and_never_stale_postings(monkeypatch):
 def test_a_rebuild_refreshes_postgresqls_statistics():
     from django.db import connection
 
+    from kennisbank.search.models import SearchDocument
+
     if connection.vendor != "postgresql":
         pytest.skip("SQLite plans without statistics")
-    get_engine().rebuild(_documents(60))
+    get_engine().rebuild(_documents(37))
+    estimated = {}
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT reltuples FROM pg_class WHERE relname = %s", ["kbsearch_searchdocument"]
-        )
-        (estimated_rows,) = cursor.fetchone()
-    # Never analysed, a table estimates -1 rows; ANALYZE counts the 60 just written.
-    assert estimated_rows == 60
+        for model in (SearchDocument, SearchTerm, SearchDelta):
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE relname = %s", [model._meta.db_table]
+            )
+            estimated[model] = cursor.fetchone()[0]
+    # Never analysed, a table estimates -1 rows; ANALYZE counts what the rebuild wrote.
+    assert estimated[SearchDocument] == 37
+    assert estimated[SearchTerm] == SearchTerm.objects.count() > 0
+    assert estimated[SearchDelta] == 0
