@@ -26,29 +26,15 @@ STEM_EXCEPTIONS = {"geleid": "geleid", "geleide": "geleid"}
 # but gezond/zonen 1.0 and geheugen/heugen 4.2.
 PARTICIPLE_MARGIN = 1.0
 # Particles of separable verbs: the ge- of their participles comes after them.
+# fmt: off
 SEPARABLE_PARTICLES = (
-    "terug",
-    "samen",
-    "tegen",
-    "onder",
-    "voor",
-    "over",
-    "door",
-    "mee",
-    "aan",
-    "bij",
-    "toe",
-    "uit",
-    "weg",
-    "vast",
-    "los",
-    "neer",
-    "af",
-    "in",
-    "na",
-    "om",
-    "op",
+    "terug", "samen", "tegen", "onder", "voor", "over", "door", "mee", "aan", "bij", "toe",
+    "uit", "weg", "vast", "los", "neer", "af", "in", "na", "om", "op", "achter", "open",
+    "dicht", "voort", "rond", "tussen", "heen", "vrij", "klaar", "goed", "bekend", "tegemoet",
+    "teleur", "plaats", "deel", "les", "stil", "schoon", "kapot", "mis", "thuis", "verder",
+    "terecht", "kennis", "stop", "weer",
 )
+# fmt: on
 # One family: -isme, -ist, -isten, -istisch, -istische (longest first).
 ISM_SUFFIXES = ("istische", "istisch", "isten", "isme", "ist")
 # Shorter stems are too ambiguous to stand for a word ("orde" would be `or`, "ass" `as`).
@@ -120,6 +106,21 @@ class Analyzer:
             # participles are already their infinitive here ("gewerkt" -> "werken"); any other
             # word whose ge- Snowball dropped keeps it, stemmed the older way.
             stem = self.porter.stemWord(base)
+        else:
+            # It also drops a ge- inside words, as if they were participles with a prefix:
+            # burgerschap -> "burrschap", leerlingbegeleiding -> "leerlingbeleid",
+            # management -> "manamen", vergelijken -> "verlijk". Written in capitals, which
+            # Snowball leaves alone, that ge stays (and the rest is stemmed as before).
+            # Separable participles are the one case where it is a prefix (aangemeld went
+            # to its infinitive above when the lexicon knows it; afgezoend stays as is).
+            marked = base
+            for _ in range(3):
+                at = self._dropped_inner_ge(marked, stem)
+                if at is None:
+                    break
+                marked = marked[:at] + "GE" + marked[at + 2 :]
+                stem = self.stemmer.stemWord(marked)
+            stem = stem.lower()
         if (
             base.endswith("den")
             and not base.endswith("dden")
@@ -147,6 +148,19 @@ class Analyzer:
             # parkeren "parker").
             stem = base[:-4] + "eer"
         return stem
+
+    @staticmethod
+    def _dropped_inner_ge(word: str, stem: str) -> int | None:
+        """Where Snowball dropped a "ge" from inside `word` (not one after a separable
+        verb's particle), or None."""
+        i = 0
+        while i < len(stem) and i < len(word) and stem[i] == word[i]:
+            i += 1
+        if i < 2 or word[i : i + 2] != "ge" or stem[i : i + 2] != word[i + 2 : i + 4]:
+            return None
+        if any(word.startswith(p + "ge") and i == len(p) for p in SEPARABLE_PARTICLES):
+            return None
+        return i
 
     @staticmethod
     def _participle_infinitive(token: str) -> str | None:

@@ -270,3 +270,21 @@ def test_a_ge_d_word_is_read_as_a_participle_of_its_own_stem_only_for_a_known_ve
     # No "heidt" or "tijdt": geheid and getijde are not made participles of heiden, tijden.
     assert analyzer.stem("geheid") != analyzer.stem("heiden")
     assert analyzer.stem("getijde") != analyzer.stem("tijden")
+
+
+def test_a_ge_inside_a_word_is_kept(analyzer):
+    # Snowball `dutch` drops it as if it were a participle's: zorgbegeleiding -> "zorgbeleid"
+    # (zorgbeleid is care policy), jongerendag -> "jonrendag", regelfuncties -> "relfunctie".
+    assert analyzer.stem("zorgbegeleiding") != analyzer.stem("zorgbeleid")
+    assert analyzer.stem("leerlingbegeleiding") == "leerlingbegeleid"
+    assert analyzer.stem("burgerschap") == "burgerschap"
+    assert analyzer.stem("regelfuncties") == analyzer.stem("regelfunctie") == "regelfunctie"
+    assert analyzer.stem("vergelijking") == analyzer.stem("vergelijken")
+
+
+@pytest.mark.parametrize(
+    ("participle", "infinitive"),
+    [("goedgekeurd", "goedkeuren"), ("weergegeven", "weergeven"), ("vastgesteld", "vaststellen")],
+)
+def test_participles_of_separable_verbs_keep_meeting_their_verb(analyzer, participle, infinitive):
+    assert analyzer.stem(participle) == analyzer.stem(infinitive)
