@@ -30,7 +30,7 @@ LEXICON_FORMAT = 2
 _BAD_PARTS = STOPWORDS | {"onder", "boven", "tussen", "achter", "langs", "sinds", "zonder"}
 # Words that are also derivational suffixes or inflections: as the last part they are the
 # word's own ending, not a second word ("gebruik|elijk", "werk|ende", "kalm|eren",
-# "mogelijk|heden", "regel|matige", "hetero|gene").
+# "mogelijk|heden", "regel|matige", "hetero|gene", "burger|schap").
 _SUFFIX_PARTS = frozenset(
     [
         "lijk",
@@ -50,6 +50,8 @@ _SUFFIX_PARTS = frozenset(
         "matige",
         "gene",
         "genen",
+        "schap",
+        "schappen",
     ]
 )
 
@@ -224,6 +226,9 @@ class CompoundSplitter:
                     part = head[: len(head) - len(linker)]
                     # "acht|er|stand": a function word is no part, even read as part+linker
                     if len(part) < self.min_part or head in _BAD_PARTS:
+                        continue
+                    # Nor does a suffix-like word start a tail ("burger|schap|s|onderwijs").
+                    if parts_left < self.max_parts and part in _SUFFIX_PARTS:
                         continue
                     part_freq = freq(part)
                     if part_freq is None:

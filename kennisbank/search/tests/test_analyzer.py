@@ -109,6 +109,9 @@ def test_stemming_conflates_inflections(analyzer):
         ("schoolbestuur", {"school", "bestuur"}),
         ("kinderopvang", {"kind", "opvang"}),
         ("taalontwikkelingsstoornis", {"taal", "ontwikkeling", "stoornis"}),
+        # -schap is the word's own suffix, not a shelf
+        ("burgerschapsonderwijs", {"burgerschap", "onderwijs"}),
+        ("ouderschapsverlof", {"ouderschap", "verlof"}),
     ],
 )
 def test_compound_splitting_with_linkers(word, parts):
@@ -126,7 +129,9 @@ def test_accented_words_are_known_parts(word, parts):
     assert CompoundSplitter().split(normalise(word)) == parts
 
 
-@pytest.mark.parametrize("word", ["onderwijs", "leerling", "kind", "verschillende"])
+@pytest.mark.parametrize(
+    "word", ["onderwijs", "leerling", "kind", "verschillende", "burgerschap", "ouderschap"]
+)
 def test_no_split_of_plain_words(word):
     assert CompoundSplitter().split(word) == []
 
