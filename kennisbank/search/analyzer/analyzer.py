@@ -96,31 +96,17 @@ class Analyzer:
     def _stem_word(self, token: str) -> str:
         base = self._base(token)
         stem = self.stemmer.stemWord(base)
-        if (
+        leading_ge = (
             base.startswith("ge")
             and not stem.startswith("ge")
             and not self._is_strong_participle(base)
-        ):
+        )
+        if leading_ge:
             # Snowball `dutch` takes a leading ge- for a participle's prefix wherever it is:
             # gezin -> "zin", gemeente -> "meen", gebied -> "bied", geheugen -> "heug". Weak
             # participles are already their infinitive here ("gewerkt" -> "werken"); any other
             # word whose ge- Snowball dropped keeps it, stemmed the older way.
             stem = self.porter.stemWord(base)
-        else:
-            # It also drops a ge- inside words, as if they were participles with a prefix:
-            # burgerschap -> "burrschap", leerlingbegeleiding -> "leerlingbeleid",
-            # management -> "manamen", vergelijken -> "verlijk". Written in capitals, which
-            # Snowball leaves alone, that ge stays (and the rest is stemmed as before).
-            # Separable participles are the one case where it is a prefix (aangemeld went
-            # to its infinitive above when the lexicon knows it; afgezoend stays as is).
-            marked = base
-            for _ in range(3):
-                at = self._dropped_inner_ge(marked, stem)
-                if at is None:
-                    break
-                marked = marked[:at] + "GE" + marked[at + 2 :]
-                stem = self.stemmer.stemWord(marked)
-            stem = stem.lower()
         if (
             base.endswith("den")
             and not base.endswith("dden")
@@ -131,6 +117,16 @@ class Analyzer:
             # Snowball `dutch` takes the d with the -en: melden -> "mel", aanmelden ->
             # "aanmel", while meld, melding and aanmeldt keep it ("meld", "aanmeld").
             stem = base[:-2]
+        if not leading_ge:
+            # It also drops a ge inside words, as if they were participles with a prefix:
+            # burgerschap -> "burrschap", leerlingbegeleiding -> "leerlingbeleid",
+            # management -> "manamen", vergelijken -> "verlijk". That ge goes back into its
+            # stem, unless it is a participle's after all (binnengekomen, blootgesteld).
+            # After the -den rule, which reads Snowball's own stem: heiligenbeelden then
+            # meets heiligenbeeld (Snowball takes the d of both once it dropped the ge).
+            at = self._dropped_inner_ge(base, stem)
+            if at is not None and not self._is_inner_participle(base, at):
+                stem = stem[:at] + "ge" + stem[at:]
         if len(stem) < MIN_STEM_LENGTH:
             # "orde" -> "or", "ass" -> "as": too short to tell words apart.
             stem = self.porter.stemWord(base)
@@ -151,16 +147,24 @@ class Analyzer:
 
     @staticmethod
     def _dropped_inner_ge(word: str, stem: str) -> int | None:
-        """Where Snowball dropped a "ge" from inside `word` (not one after a separable
-        verb's particle), or None."""
+        """Where Snowball dropped a "ge" from inside `word`, or None. It drops one at most."""
         i = 0
         while i < len(stem) and i < len(word) and stem[i] == word[i]:
             i += 1
         if i < 2 or word[i : i + 2] != "ge" or stem[i : i + 2] != word[i + 2 : i + 4]:
             return None
-        if any(word.startswith(p + "ge") and i == len(p) for p in SEPARABLE_PARTICLES):
-            return None
         return i
+
+    @staticmethod
+    def _is_inner_participle(word: str, at: int) -> bool:
+        """Is the ge at `at` a participle's after a separable particle: after one we list,
+        or where the word without it (binnengekomen: binnenkomen) or the particle with the
+        participle's infinitive (blootgesteld: blootstellen) is a word the lexicon knows?"""
+        head, rest = word[:at], word[at:]
+        if head in SEPARABLE_PARTICLES or word_log_frequency(head + rest[2:]) is not None:
+            return True
+        infinitive = Analyzer._participle_infinitive(rest) if len(rest) >= 6 else None
+        return infinitive is not None and word_log_frequency(head + infinitive) is not None
 
     @staticmethod
     def _participle_infinitive(token: str) -> str | None:

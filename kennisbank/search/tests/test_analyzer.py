@@ -288,6 +288,22 @@ def test_a_ge_inside_a_word_is_kept(analyzer):
 
 
 @pytest.mark.parametrize(
+    "family",
+    [
+        ("suggereert", "suggereren", "gesuggereerd"),
+        ("vergezeld", "vergezellen"),
+        ("bergeend", "bergeenden"),
+        ("blootgesteld", "blootstellen"),
+        ("binnengekomen", "binnenkomen"),
+    ],
+)
+def test_words_with_an_inner_ge_keep_meeting_their_other_forms(analyzer, family):
+    # The ge goes back into Snowball's own stem, so its other steps (a final -d/-t, -end)
+    # work as before; a participle's ge after a particle the lexicon confirms stays dropped.
+    assert len({analyzer.stem(word) for word in family}) == 1
+
+
+@pytest.mark.parametrize(
     ("participle", "infinitive"),
     [("goedgekeurd", "goedkeuren"), ("weergegeven", "weergeven"), ("vastgesteld", "vaststellen")],
 )
