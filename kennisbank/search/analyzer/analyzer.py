@@ -35,6 +35,7 @@ SEPARABLE_PARTICLES = (
     "terecht", "kennis", "stop", "weer",
 )
 # fmt: on
+_PARTICLES_GE = tuple(p + "ge" for p in SEPARABLE_PARTICLES)
 # One family: -isme, -ist, -isten, -istisch, -istische (longest first).
 ISM_SUFFIXES = ("istische", "istisch", "isten", "isme", "ist")
 # Shorter stems are too ambiguous to stand for a word ("orde" would be `or`, "ass" `as`).
@@ -263,7 +264,11 @@ class Analyzer:
             # A separable verb's participle has its ge- after the particle: aangemeld,
             # afgekort, ingevuld meet aanmelden, afkorten, invullen when the lexicon knows
             # that verb (Snowball: "aanmel" against "aanmeld", "afkor" against "afkort").
-            prefix = next((p for p in SEPARABLE_PARTICLES if token.startswith(p + "ge")), None)
+            prefix = (
+                next(p for p in SEPARABLE_PARTICLES if token.startswith(p + "ge"))
+                if token.startswith(_PARTICLES_GE)
+                else None
+            )
             if prefix is not None and len(token) >= len(prefix) + 6:
                 infinitive = Analyzer._participle_infinitive(token[len(prefix) :])
                 if infinitive is not None and word_log_frequency(prefix + infinitive) is not None:
