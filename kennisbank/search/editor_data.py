@@ -3,6 +3,7 @@ editor changes them (SearchState.editor_version)."""
 
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 
 from .analyzer.text import rich_tokens
 
@@ -13,6 +14,11 @@ class EditorData:
     protected: frozenset[str]
     # (kind, phrases) where each phrase is a tuple of normalised tokens
     groups: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
+
+    @cached_property
+    def listed_tokens(self) -> frozenset[str]:
+        """Every token of every group's phrases: typo repair leaves these alone."""
+        return frozenset(t for _kind, phrases in self.groups for phrase in phrases for t in phrase)
 
 
 _lock = threading.Lock()

@@ -96,14 +96,8 @@ def _synonym_terms(
         weight = weights["abbreviation" if kind == "abbreviation" else "synonym"]
         matched = {
             i
-            for i, (p, short) in enumerate(zip(stemmed_groups[g], phrases, strict=True))
-            if (
-                any(
-                    q == p[0] and t.startswith(short[0]) for q, t in zip(query, tokens, strict=True)
-                )
-                if len(short) == 1 and len(short[0]) <= SHORT_MEMBER
-                else _contains(query, p)
-            )
+            for i, (stems, prefix) in enumerate(stemmed_groups[g])
+            if _phrase_in_query(query, tokens, stems, prefix)
         }
         if not matched:
             continue
@@ -131,21 +125,34 @@ _stemmed_cache: tuple = (None, None, None)
 
 
 def _stemmed_groups(editor: EditorData, analyzer: Analyzer):
-    """The groups' phrases as stems, and the groups each phrase's first stem starts, kept
-    until the editors' data or the analyzer (its protected words) change."""
+    """Each group's phrases as (stems, prefix), where prefix is the word a short one-word
+    member must start the query word with (else None); and the groups each phrase's first stem
+    starts. Kept until the editors' data or the analyzer (its protected words) change."""
     global _stemmed_cache
     cached_editor, cached_analyzer, value = _stemmed_cache
     if cached_editor is editor and cached_analyzer is analyzer:
         return value
-    stemmed = [[_stems(analyzer, p) for p in phrases] for _kind, phrases in editor.groups]
+    stemmed = [
+        [
+            (_stems(analyzer, p), p[0] if len(p) == 1 and len(p[0]) <= SHORT_MEMBER else None)
+            for p in phrases
+        ]
+        for _kind, phrases in editor.groups
+    ]
     by_first_stem: dict[str, set[int]] = {}
     for g, phrases in enumerate(stemmed):
-        for phrase in phrases:
-            if phrase:
-                by_first_stem.setdefault(phrase[0], set()).add(g)
+        for stems, _prefix in phrases:
+            if stems:
+                by_first_stem.setdefault(stems[0], set()).add(g)
     value = (stemmed, by_first_stem)
     _stemmed_cache = (editor, analyzer, value)
     return value
+
+
+def _phrase_in_query(query, tokens, stems, prefix) -> bool:
+    if prefix is None:
+        return _contains(query, stems)
+    return any(q == stems[0] and t.startswith(prefix) for q, t in zip(query, tokens, strict=True))
 
 
 def _contains(seq: tuple[str, ...], sub: tuple[str, ...]) -> bool:
@@ -157,7 +164,7 @@ def _repair(tokens, analyzer: Analyzer, known, speller, editor: EditorData):
     """Replace tokens the index does not know (not the word's stem, nor all its compound parts)
     and that are not common Dutch words by the closest word of the index's vocabulary. Words
     of the editors' synonym list are never "repaired": they are expanded instead."""
-    listed = {token for _kind, phrases in editor.groups for phrase in phrases for token in phrase}
+    listed = editor.listed_tokens
     min_length = search_setting("TYPO_MIN_LENGTH")
     real_word = search_setting("TYPO_REAL_WORD_LOG_FREQUENCY")
     candidates = [

@@ -212,21 +212,16 @@ class Analyzer:
         stem = participle[2:]
         first = verb_infinitive(stem[:-1] + "t", word_log_frequency, margin=PARTICIPLE_MARGIN)
         present = stem if stem.endswith("t") else stem + "t"
-        second = (
-            stem + "en"
-            if word_log_frequency(stem + "en") is not None
-            and word_log_frequency(present) is not None
-            else None
-        )
+        second = stem + "en" if word_log_frequency(present) is not None else None
         # The participle's frequency, or an inflected form's (`own`) when that is higher.
         known = [f for f in (own, word_log_frequency(participle)) if f is not None]
+        floor = max(known) - PARTICIPLE_MARGIN if known else None
         # Where both readings pass, the more common verb ("gestort": storten, not storen).
-        passing = [
-            (word_log_frequency(infinitive), infinitive)
-            for infinitive in (first, second)
-            if infinitive is not None
-            and (not known or word_log_frequency(infinitive) >= max(known) - PARTICIPLE_MARGIN)
-        ]
+        passing = []
+        for infinitive in (first, second):
+            value = word_log_frequency(infinitive) if infinitive is not None else None
+            if value is not None and (floor is None or value >= floor):
+                passing.append((value, infinitive))
         return max(passing)[1] if passing else None
 
     @staticmethod
