@@ -50,9 +50,13 @@ def read_qrels(directory: Path) -> dict[str, dict[str, int]] | None:
 
 def ndcg_at(ranked: list[str], judged: dict[str, int], k: int = 10) -> float:
     dcg = sum(judged.get(d, 0) / math.log2(i + 2) for i, d in enumerate(ranked[:k]))
-    ideal = sorted((g for g in judged.values() if g > 0), reverse=True)[:k]
-    idcg = sum(g / math.log2(i + 2) for i, g in enumerate(ideal))
+    idcg = ideal_dcg(judged.values(), k)
     return dcg / idcg if idcg else 0.0
+
+
+def ideal_dcg(grades, k: int = 10) -> float:
+    ideal = sorted((g for g in grades if g > 0), reverse=True)[:k]
+    return sum(g / math.log2(i + 2) for i, g in enumerate(ideal))
 
 
 def recall_at(ranked: list[str], judged: dict[str, int], k: int = DEPTH) -> float:
@@ -131,6 +135,57 @@ def print_misses(runs, qrels, queries) -> None:
         kind = query.get("kind") or "-"
         missing = " ".join(missed) or "all in the top 10, ranked lower"
         print(f"{qid} [{kind}] {query_text(query)!r} {score:.3f}: {missing}")
+    print()
+
+
+def print_word_ceiling(corpus, queries, qrels, kinds) -> None:
+    """How far word matching can go on this collection: the nDCG@10 of a perfect ranker that
+    may only rank passages sharing at least one word term with the analysed query (its stems,
+    compound parts and synonyms, after typo repair). The stricter line counts only terms found
+    in at most 5 % of the passages, words that pick a passage out rather than, say, "kind".
+    Passages that share no term are reachable only through the gram field (derivations such
+    as trauma/getraumatiseerde) or feedback: the rest needs knowledge of meaning."""
+    from kennisbank.search.analyzer import get_analyzer
+    from kennisbank.search.editor_data import editor_data
+    from kennisbank.search.engine import get_engine
+
+    # The analyzer the engine uses: the editors' protected words are never split.
+    analyzer, engine = get_analyzer(editor_data().protected), get_engine()
+    passage_terms = {
+        str(doc["_id"]): set(
+            analyzer.analyze(f"{doc.get('title') or ''} {doc.get('text') or ''}")[0]
+        )
+        for doc in corpus
+    }
+    document_frequency: dict[str, int] = defaultdict(int)
+    for terms in passage_terms.values():
+        for term in terms:
+            document_frequency[term] += 1
+    query_terms = {
+        str(q["_id"]): set(engine.analyze_query(query_text(q), repair=True).words) for q in queries
+    }
+    for share in (1.0, 0.05):
+        cap = share * len(corpus)
+        by_kind: dict[str, list[float]] = defaultdict(list)
+        unreachable = relevant = 0
+        for qid, judged in qrels.items():
+            if qid not in kinds or not ideal_dcg(judged.values()):
+                continue
+            selective = {t for t in query_terms[qid] if document_frequency.get(t, 0) <= cap}
+            reachable = [
+                g for d, g in judged.items() if g > 0 and passage_terms.get(d, set()) & selective
+            ]
+            relevant += sum(1 for g in judged.values() if g > 0)
+            unreachable += sum(1 for g in judged.values() if g > 0) - len(reachable)
+            ceiling = ideal_dcg(reachable) / ideal_dcg(judged.values())
+            by_kind["all"].append(ceiling)
+            by_kind[kinds[qid] or "-"].append(ceiling)
+        print(
+            f"Word ceiling, terms in at most {share:.0%} of the passages: "
+            f"{unreachable} of {relevant} relevant passages share no term with their query"
+        )
+        for kind in ["all"] + sorted(k for k in by_kind if k != "all"):
+            print(f"  {kind:<12}{len(by_kind[kind]):>4}  {statistics.fmean(by_kind[kind]):>8.3f}")
     print()
 
 
@@ -213,6 +268,11 @@ def main() -> int:
         help="per query below nDCG@10 0.97: the relevant passages missing from the top 10",
     )
     parser.add_argument(
+        "--ceiling",
+        action="store_true",
+        help="the best nDCG@10 any ranker could reach with the words a query shares with passages",
+    )
+    parser.add_argument(
         "--set",
         action="append",
         default=[],
@@ -266,6 +326,8 @@ def main() -> int:
         ours_eval = evaluate({q: [d for d, _ in r] for q, r in ours.items()}, qrels, kinds)
         if args.misses:
             print_misses(ours, qrels, queries)
+        if args.ceiling:
+            print_word_ceiling(corpus, queries, qrels, kinds)
         base_eval = None
         if not args.no_baseline:
             base_runs, empty = run_wagtail(queries, ids)
