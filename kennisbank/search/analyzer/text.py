@@ -49,26 +49,30 @@ def rich_tokens(text: str) -> list[tuple[str, tuple[str, ...]]]:
     "iber", "leerling-leraar" -> "leerlingleraar") and keeps its parts ("ib"; "leerling",
     "leraar") so that either spelling finds the other. After an apostrophe comes an inflection
     ("ib'er", "auto's"), not a word, so only the part before it is kept."""
-    tokens = []
-    for match in _TOKEN.finditer(normalise(text)):
-        raw = match.group()[:MAX_TOKEN_LENGTH]
-        if "-" in raw or "'" in raw:
-            pieces = [p for p in re.split(r"['-]", raw) if p]
-            joined = "".join(pieces)
-            if "-" in raw:
-                parts = tuple(p for piece in raw.split("-") for p in [piece.split("'")[0]] if p)
-            else:
-                parts = (pieces[0],)
-            tokens.append((joined, parts))
-        else:
-            tokens.append((raw, ()))
-    return tokens
+    return [_joined_and_parts(raw[:MAX_TOKEN_LENGTH]) for raw in _TOKEN.findall(normalise(text))]
+
+
+def _joined_and_parts(raw: str) -> tuple[str, tuple[str, ...]]:
+    if "-" not in raw and "'" not in raw:
+        return raw, ()
+    pieces = [p for p in re.split(r"['-]", raw) if p]
+    if "-" in raw:
+        return "".join(pieces), tuple(
+            p for piece in raw.split("-") for p in [piece.split("'")[0]] if p
+        )
+    return "".join(pieces), (pieces[0],)
 
 
 def tokenize(text: str) -> list[str]:
     """The joined tokens followed by their parts, flattened."""
+    normalised = normalise(text)
+    raws = _TOKEN.findall(normalised)
+    if "-" not in normalised and "'" not in normalised:
+        # No token has parts (most texts): the indexing fast path.
+        return [raw[:MAX_TOKEN_LENGTH] for raw in raws]
     out: list[str] = []
-    for joined, parts in rich_tokens(text):
+    for raw in raws:
+        joined, parts = _joined_and_parts(raw[:MAX_TOKEN_LENGTH])
         out.append(joined)
         out.extend(p for p in parts if p != joined)
     return out

@@ -19,7 +19,7 @@ from .base import SORT_DATE, Filters, IndexDocument, SearchEngine, SearchHit, Se
 from .feedback import neighbour_smoothed, rm3_weights
 from .ordering import top_k
 from .reader import frequency_cache, known_terms, read_postings
-from .runs import PostingRuns
+from .runs import PostingRuns, TermIds
 from .speller import speller_for
 from .state import DocArrays, doc_arrays
 
@@ -62,19 +62,28 @@ def _state():
 class DatabaseEngine(SearchEngine):
     # -- writing --------------------------------------------------------------------------
     def _analyze(self, doc: IndexDocument, analyzer, weights) -> dict:
+        fields = [
+            (weights.get(name, 1.0), *analyzer.analyze(text))
+            for name, text in doc.fields.items()
+            if text
+        ]
+        # The field with the most grams (the body) becomes the total, scaled only if its weight
+        # is not 1; the smaller fields are added to it term by term. Merging every field that
+        # way took as long as analysing them.
+        fields.sort(key=lambda field: len(field[2]), reverse=True)
         words: Counter = Counter()
         grams: Counter = Counter()
         surface: set[str] = set()
         word_length = gram_length = 0.0
-        for name, text in doc.fields.items():
-            if not text:
-                continue
-            w = weights.get(name, 1.0)
-            f_words, f_grams, f_surface = analyzer.analyze(text)
-            for term, count in f_words.items():
-                words[term] += w * count
-            for term, count in f_grams.items():
-                grams[term] += w * count
+        for n, (w, f_words, f_grams, f_surface) in enumerate(fields):
+            if n == 0:
+                words = f_words if w == 1.0 else Counter({t: w * c for t, c in f_words.items()})
+                grams = f_grams if w == 1.0 else Counter({t: w * c for t, c in f_grams.items()})
+            else:
+                for term, count in f_words.items():
+                    words[term] += w * count
+                for term, count in f_grams.items():
+                    grams[term] += w * count
             word_length += w * sum(f_words.values())
             gram_length += w * sum(f_grams.values())
             surface.update(f_surface)
@@ -194,7 +203,7 @@ class DatabaseEngine(SearchEngine):
                 rows = []
                 # Postings of the batch as flat numpy columns (term id, docnum, weight): a
                 # fraction of the memory of per-term Python lists, and sorted in one go.
-                term_ids: dict[str, int] = {}
+                term_ids = TermIds()
                 t_cols, d_cols, w_cols = [], [], []
                 for doc in batch:
                     analysis = self._analyze(doc, analyzer, weights)
@@ -202,11 +211,7 @@ class DatabaseEngine(SearchEngine):
                     for counter in (analysis["words"], analysis["grams"]):
                         n = len(counter)
                         t_cols.append(
-                            np.fromiter(
-                                (term_ids.setdefault(t[:100], len(term_ids)) for t in counter),
-                                dtype=np.int32,
-                                count=n,
-                            )
+                            np.fromiter(map(term_ids.__getitem__, counter), dtype=np.int32, count=n)
                         )
                         w_cols.append(np.fromiter(counter.values(), dtype=np.float32, count=n))
                         d_cols.append(np.full(n, docnum, dtype=np.int32))
@@ -215,7 +220,7 @@ class DatabaseEngine(SearchEngine):
                 SearchDocument.objects.bulk_create(rows, batch_size=1000)
                 if t_cols:
                     runs.add(
-                        list(term_ids),
+                        term_ids.names,
                         np.concatenate(t_cols),
                         np.concatenate(d_cols),
                         np.concatenate(w_cols),

@@ -19,6 +19,27 @@ import numpy as np
 _RECORD = struct.Struct("<HI")  # term length in bytes, number of postings
 
 
+class TermIds(dict):
+    """Term -> dense id within a batch, assigned on first sight. Looking up a known term is a
+    plain dict lookup, so `map(ids.__getitem__, terms)` numbers a document's ~2,000 postings
+    at C speed. Terms are cut to the 100 characters the term column holds; `names` lists the
+    cut terms by id."""
+
+    def __init__(self):
+        super().__init__()
+        self.names: list[str] = []
+
+    def __missing__(self, term: str) -> int:
+        name = term[:100]
+        value = self.get(name) if name != term else None
+        if value is None:
+            value = len(self.names)
+            self.names.append(name)
+            self[name] = value
+        self[term] = value
+        return value
+
+
 class PostingRuns:
     def __init__(self):
         self._dir = tempfile.TemporaryDirectory(prefix="kb-search-runs-")

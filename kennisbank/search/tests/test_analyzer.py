@@ -3,7 +3,7 @@ import pytest
 from kennisbank.search.analyzer import get_analyzer
 from kennisbank.search.analyzer.analyzer import Analyzer
 from kennisbank.search.analyzer.compounds import CompoundSplitter, word_log_frequency
-from kennisbank.search.analyzer.text import fold, grams, normalise, tokenize
+from kennisbank.search.analyzer.text import MAX_TOKEN_LENGTH, fold, grams, normalise, tokenize
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +32,14 @@ def test_normalise_folds_accents_and_drops_control_characters():
 )
 def test_tokenize(text, expected):
     assert tokenize(text) == expected
+
+
+def test_tokenize_takes_the_same_tokens_with_or_without_a_joined_token_in_the_text():
+    # A text without hyphens or apostrophes takes a fast path; a single joined token elsewhere
+    # in the text must not change how the plain tokens come out.
+    plain = "Hoogbegaafde kleuters in groep 1 en 2 " + "x" * 60
+    assert tokenize(plain + " po-vo") == tokenize(plain) + ["povo", "po", "vo"]
+    assert tokenize(plain)[-1] == "x" * MAX_TOKEN_LENGTH
 
 
 def test_grams_pad_the_token():

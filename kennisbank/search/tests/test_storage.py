@@ -9,7 +9,7 @@ import pytest
 
 from kennisbank.search.engine import IndexDocument, get_engine, postings
 from kennisbank.search.engine import database as database_engine
-from kennisbank.search.engine.runs import PostingRuns
+from kennisbank.search.engine.runs import PostingRuns, TermIds
 from kennisbank.search.models import SearchDelta, SearchTerm
 
 
@@ -75,6 +75,20 @@ def test_runs_merge_to_each_terms_complete_postings():
     assert [t for t, _, _ in merged] == sorted(expected, key=str.encode)
     for term, docs, weights in merged:
         assert list(zip(docs, weights, strict=True)) == expected[term]
+
+
+def test_term_ids_number_terms_densely_and_cut_them_to_the_column():
+    ids = TermIds()
+    long_a, long_b = "a" * 100 + "x", "a" * 100 + "y"
+    assert [ids[t] for t in ("kind", "_kin", "kind", long_a, long_b, "a" * 100)] == [
+        0,
+        1,
+        0,
+        2,
+        2,
+        2,
+    ]
+    assert ids.names == ["kind", "_kin", "a" * 100]
 
 
 def _documents(n=60, seed=5):
