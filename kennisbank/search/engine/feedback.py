@@ -6,6 +6,7 @@ import json
 from collections import Counter
 
 import numpy as np
+from django.db import connection
 
 from ..conf import search_setting
 from ..query import idf
@@ -20,12 +21,18 @@ def document_vectors(docnums, vectors: dict[int, dict[str, float]]) -> dict[int,
     """Adds the missing documents' {term: field-weighted count} to `vectors` and returns it."""
     from ..models import SearchDocument
 
-    missing = [d for d in docnums if d not in vectors]
+    missing = [int(d) for d in docnums if d not in vectors]
     if missing:
-        for docnum, blob in SearchDocument.objects.filter(docnum__in=missing).values_list(
-            "docnum", "terms"
-        ):
-            vectors[docnum] = json.loads(bytes(blob) or b"{}")
+        # Plain SQL: building the ORM query took as long as running it (PostgreSQL, 30 rows).
+        table = connection.ops.quote_name(SearchDocument._meta.db_table)
+        placeholders = ",".join(["%s"] * len(missing))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT docnum, terms FROM {table} WHERE docnum IN ({placeholders})",  # noqa: S608
+                missing,
+            )
+            for docnum, blob in cursor.fetchall():
+                vectors[docnum] = json.loads(bytes(blob) if blob else b"{}")
     return vectors
 
 

@@ -317,3 +317,35 @@ def test_the_default_list_does_not_fire_on_common_words_that_share_a_stem():
     assert get_analyzer().stem("assertiviteit") not in engine.analyze_query("weer").words
     naschoolse = engine.analyze_query("naschoolse opvang").words
     assert get_analyzer().stem("bijscholing") not in naschoolse
+
+
+def test_year_facet_leaves_out_unknown_years_and_counts_only_matches():
+    import numpy as np
+
+    from kennisbank.search.engine.database import DatabaseEngine
+    from kennisbank.search.engine.state import DocArrays
+
+    empty = np.zeros(0, dtype=np.int32)
+    arrays = DocArrays(
+        version=1,
+        size=5,
+        alive=np.ones(5, dtype=bool),
+        word_length=np.ones(5, dtype=np.float32),
+        gram_length=np.ones(5, dtype=np.float32),
+        avg_word_length=1.0,
+        avg_gram_length=1.0,
+        n_docs=5,
+        date=np.zeros(5, dtype=np.int32),
+        year=np.array([2021, 0, 2019, 2021, 2024], dtype=np.int16),
+        ctype=np.zeros(5, dtype=np.int16),
+        ctype_values=["article"],
+        theme_docs=empty,
+        theme_idx=empty,
+        theme_values=[],
+        sector_docs=empty,
+        sector_idx=empty,
+        sector_values=[],
+    )
+    matched = np.array([True, True, True, True, False])
+    assert DatabaseEngine._facets(matched, arrays)["year"] == [(2021, 2), (2019, 1)]
+    assert DatabaseEngine._facets(np.zeros(5, dtype=bool), arrays)["year"] == []
