@@ -161,8 +161,12 @@ def print_word_ceiling(corpus, queries, qrels, kinds) -> None:
     for terms in passage_terms.values():
         for term in terms:
             document_frequency[term] += 1
+    # Terms at weight 0 (a setting can do that) are never scored by the engine.
     query_terms = {
-        str(q["_id"]): set(engine.analyze_query(query_text(q), repair=True).words) for q in queries
+        str(q["_id"]): {
+            t for t, w in engine.analyze_query(query_text(q), repair=True).words.items() if w > 0
+        }
+        for q in queries
     }
     for share in (1.0, 0.05):
         cap = share * len(corpus)

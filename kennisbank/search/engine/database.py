@@ -67,9 +67,9 @@ class DatabaseEngine(SearchEngine):
             for name, text in doc.fields.items()
             if text
         ]
-        # The field with the most grams (the body) becomes the total, scaled only if its weight
-        # is not 1; the smaller fields are added to it term by term. Merging every field that
-        # way took as long as analysing them.
+        # The field with the most distinct grams (the body) becomes the total, scaled only if
+        # its weight is not 1; the smaller fields are added to it term by term. Merging every
+        # field that way took as long as analysing them.
         fields.sort(key=lambda field: len(field[2]), reverse=True)
         words: Counter = Counter()
         grams: Counter = Counter()
@@ -326,9 +326,12 @@ class DatabaseEngine(SearchEngine):
             docs, tf = entry
             unit = unit_scores.get(term) if unit_scores is not None else None
             if unit is None:
+                # The old expression's float32 order, (idf * (tf * (k1 + 1))) / (tf + norm):
+                # the same scores to the last bit for typed words and power-of-two weights.
                 denominator = norm[docs]
                 denominator += tf
-                unit = tf * (idf(arrays.n_docs, len(docs)) * (k1 + 1.0))
+                unit = tf * (k1 + 1.0)
+                unit *= idf(arrays.n_docs, len(docs))
                 unit /= denominator
                 if unit_scores is not None:
                     unit_scores[term] = unit

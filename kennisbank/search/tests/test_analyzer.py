@@ -39,6 +39,14 @@ def test_tokenize_takes_the_same_tokens_with_or_without_a_joined_token_in_the_te
     # in the text must not change how the plain tokens come out.
     plain = "Hoogbegaafde kleuters in groep 1 en 2 " + "x" * 60
     assert tokenize(plain + " po-vo") == tokenize(plain) + ["povo", "po", "vo"]
+    # Typographic hyphens and apostrophes become ASCII before the fast path is chosen.
+    assert tokenize(plain + " po\u2011vo ib\u2019er") == tokenize(plain) + [
+        "povo",
+        "po",
+        "vo",
+        "iber",
+        "ib",
+    ]
     assert tokenize(plain)[-1] == "x" * MAX_TOKEN_LENGTH
 
 

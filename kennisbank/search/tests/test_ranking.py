@@ -349,3 +349,24 @@ def test_year_facet_leaves_out_unknown_years_and_counts_only_matches():
     matched = np.array([True, True, True, True, False])
     assert DatabaseEngine._facets(matched, arrays)["year"] == [(2021, 2), (2019, 1)]
     assert DatabaseEngine._facets(np.zeros(5, dtype=bool), arrays)["year"] == []
+
+
+def test_rm3_pass_reusing_unit_scores_equals_scoring_afresh():
+    import numpy as np
+
+    from kennisbank.search.engine.state import doc_arrays
+
+    index()
+    engine = get_engine()
+    arrays = doc_arrays(engine.versions()[0])
+    first = {get_analyzer().stem("kleuters"): 1.0, get_analyzer().stem("hechting"): 0.5}
+    second = {**dict.fromkeys(first, 0.3), get_analyzer().stem("rekenen"): 0.2}
+    plist = engine._postings(list(second), arrays)
+    lengths, avg = arrays.word_length, arrays.avg_word_length
+    cache: dict = {}
+    engine._bm25(first, plist, arrays, lengths, avg, cache)
+    assert set(cache) == {t for t in first if t in plist}
+    reused = engine._bm25(second, plist, arrays, lengths, avg, cache)
+    afresh = engine._bm25(second, plist, arrays, lengths, avg)
+    assert reused.any()
+    assert np.array_equal(reused, afresh)
