@@ -59,6 +59,10 @@ def _state():
     return state
 
 
+def _weighted(counter: Counter, weight: float) -> Counter:
+    return counter if weight == 1.0 else Counter({t: weight * c for t, c in counter.items()})
+
+
 class DatabaseEngine(SearchEngine):
     # -- writing --------------------------------------------------------------------------
     def _analyze(self, doc: IndexDocument, analyzer, weights) -> dict:
@@ -71,28 +75,24 @@ class DatabaseEngine(SearchEngine):
         # its weight is not 1; the smaller fields are added to it term by term. Merging every
         # field that way took as long as analysing them.
         fields.sort(key=lambda field: len(field[2]), reverse=True)
-        words: Counter = Counter()
-        grams: Counter = Counter()
-        surface: set[str] = set()
-        word_length = gram_length = 0.0
-        for n, (w, f_words, f_grams, f_surface) in enumerate(fields):
-            if n == 0:
-                words = f_words if w == 1.0 else Counter({t: w * c for t, c in f_words.items()})
-                grams = f_grams if w == 1.0 else Counter({t: w * c for t, c in f_grams.items()})
-            else:
-                for term, count in f_words.items():
-                    words[term] += w * count
-                for term, count in f_grams.items():
-                    grams[term] += w * count
-            word_length += w * sum(f_words.values())
-            gram_length += w * sum(f_grams.values())
-            surface.update(f_surface)
+        # Lengths first: the merge below adds into the first field's own counters.
+        word_length = sum(w * sum(f_words.values()) for w, f_words, _, _ in fields)
+        gram_length = sum(w * sum(f_grams.values()) for w, _, f_grams, _ in fields)
+        words, grams = Counter(), Counter()
+        if fields:
+            w, f_words, f_grams, _ = fields[0]
+            words, grams = _weighted(f_words, w), _weighted(f_grams, w)
+        for w, f_words, f_grams, _ in fields[1:]:
+            for term, count in f_words.items():
+                words[term] += w * count
+            for term, count in f_grams.items():
+                grams[term] += w * count
         return {
             "words": words,
             "grams": grams,
-            "surface": surface,
-            "word_length": word_length,
-            "gram_length": gram_length,
+            "surface": set().union(*(f_surface for *_, f_surface in fields)),
+            "word_length": float(word_length),
+            "gram_length": float(gram_length),
         }
 
     def _document_row(self, doc: IndexDocument, docnum: int, analysis: dict):

@@ -6,12 +6,11 @@ import json
 from collections import Counter
 
 import numpy as np
-from django.db import connection
 
 from ..conf import search_setting
 from ..query import idf
 from .ordering import top_k
-from .reader import frequency_cache
+from .reader import frequency_cache, select_in
 
 # RM3_MAX_DF_RATIO replaces too common expansion terms from this many times RM3_TERMS candidates
 RM3_CANDIDATES = 3
@@ -24,15 +23,8 @@ def document_vectors(docnums, vectors: dict[int, dict[str, float]]) -> dict[int,
     missing = [int(d) for d in docnums if d not in vectors]
     if missing:
         # Plain SQL: building the ORM query took as long as running it (PostgreSQL, 30 rows).
-        table = connection.ops.quote_name(SearchDocument._meta.db_table)
-        placeholders = ",".join(["%s"] * len(missing))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT docnum, terms FROM {table} WHERE docnum IN ({placeholders})",  # noqa: S608
-                missing,
-            )
-            for docnum, blob in cursor.fetchall():
-                vectors[docnum] = json.loads(bytes(blob) if blob else b"{}")
+        for docnum, blob in select_in(SearchDocument, "docnum, terms", missing, key="docnum"):
+            vectors[docnum] = json.loads(bytes(blob) if blob else b"{}")
     return vectors
 
 

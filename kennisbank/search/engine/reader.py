@@ -119,22 +119,24 @@ def main_blobs(terms: list[str]) -> list[tuple[str, bytes]]:
                 binary=True,
             )
             return cursor.fetchall()
-    return _select(SearchTerm, "term, postings", terms)
+    return select_in(SearchTerm, "term, postings", terms)
 
 
-def _select(model, columns: str, terms: list[str], tail: str = "") -> list[tuple]:
-    """Rows of `model` whose term is in `terms` (then `tail`, e.g. a GROUP BY), in plain SQL:
-    with a dozen of these per query, the ORM's query building would cost more than the
+def select_in(model, columns: str, values: list, tail: str = "", key: str = "term") -> list[tuple]:
+    """Rows of `model` whose `key` is in `values` (then `tail`, e.g. a GROUP BY), in plain
+    SQL: with a dozen of these per query, the ORM's query building would cost more than the
     queries."""
-    return _fetch(*_terms_query(model, columns, terms, tail))
+    return _fetch(*_terms_query(model, columns, values, tail, key))
 
 
-def _terms_query(model, columns: str, terms: list[str], tail: str = "") -> tuple[str, list]:
+def _terms_query(
+    model, columns: str, values: list, tail: str = "", key: str = "term"
+) -> tuple[str, list]:
     from django.db import connection
 
     table = connection.ops.quote_name(model._meta.db_table)
-    marks = ", ".join(["%s"] * len(terms))
-    return f"SELECT {columns} FROM {table} WHERE term IN ({marks}) {tail}", list(terms)  # noqa: S608
+    marks = ", ".join(["%s"] * len(values))
+    return f"SELECT {columns} FROM {table} WHERE {key} IN ({marks}) {tail}", list(values)  # noqa: S608
 
 
 def _fetch(sql: str, params: list) -> list[tuple]:
@@ -199,7 +201,7 @@ def read_postings(terms, arrays: DocArrays) -> dict[str, tuple[np.ndarray, np.nd
         for term, term_blobs in source.items():
             parts[term].extend(postings.decode(b) for b in term_blobs)
     delta: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
-    for term, docnum, weight in _select(SearchDelta, "term, docnum, weight", terms):
+    for term, docnum, weight in select_in(SearchDelta, "term, docnum, weight", terms):
         delta[term][0].append(docnum)
         delta[term][1].append(weight)
     for term, (d, w) in delta.items():
